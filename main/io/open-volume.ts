@@ -1,0 +1,109 @@
+/**
+ * Opens any supported radar file: unwraps gzip/bzip2 layers, sniffs the format by magic bytes (never by
+ * extension) and hands over to the matching reader. Every failure is a ReaderError naming the file.
+ */
+import { open as openFile, readFile, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import type { OpenedVolume } from '../../common/volume';
+import { bunzip2 } from './compress/bzip2';
+import { ReaderError } from './reader-error';
+import type { ReaderOptions, ReaderSource } from './reader';
+import { READERS } from './readers';
+
+const HEAD_BYTES = 4096;
+/** Refuse to inflate a wrapper beyond this (bytes): a corrupt or hostile file must not exhaust memory. */
+const MAX_UNWRAPPED_BYTES = 2 * 1024 ** 3;
+
+const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+/** bzip2 stream: 'BZh' + block size digit 1-9 (a NEXRAD msg31 file holds bzip2 *records*, not a wrapper) */
+const isBzip2 = (b: Uint8Array): boolean =>
+  b.length >= 4 && b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68 && b[3]! >= 0x31 && b[3]! <= 0x39;
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await openFile(path, 'r');
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function unwrap(path: string, raw: Uint8Array): Uint8Array {
+  let bytes = raw;
+  // Wrappers may nest (a .gz of a .bz2 is rare but harmless to support); stop after a few layers.
+  for (let layer = 0; layer < 3; layer++) {
+    try {
+      if (isGzip(bytes)) bytes = gunzipSync(bytes, { maxOutputLength: MAX_UNWRAPPED_BYTES });
+      else if (isBzip2(bytes)) bytes = bunzip2(bytes, MAX_UNWRAPPED_BYTES);
+      else return bytes;
+    } catch (err) {
+      const kind = isGzip(bytes) ? 'gzip' : 'bzip2';
+      const why = err instanceof Error ? err.message : String(err);
+      throw new ReaderError('corrupt', path, `the ${kind} wrapper is corrupt or truncated (${why})`, { cause: err });
+    }
+  }
+  return bytes;
+}
+
+function fsError(path: string, err: unknown): ReaderError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ReaderError('not-found', path, 'no such file');
+  if (code === 'EACCES' || code === 'EPERM') return new ReaderError('permission', path, 'permission denied');
+  if (code === 'EISDIR') return new ReaderError('io', path, 'is a folder, not a radar file');
+  return new ReaderError('io', path, `cannot read the file (${code ?? String(err)})`, { cause: err });
+}
+
+/** Build the reader's view of a file: its head, and its whole unwrapped content on demand. */
+export async function makeSource(path: string): Promise<ReaderSource> {
+  let rawHead: Uint8Array;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    if (info.size === 0) throw new ReaderError('truncated', path, 'the file is empty');
+    rawHead = await readHead(path);
+  } catch (err) {
+    if (err instanceof ReaderError) throw err;
+    throw fsError(path, err);
+  }
+  const wrapped = isGzip(rawHead) || isBzip2(rawHead);
+  if (!wrapped) {
+    let cached: Promise<Uint8Array> | undefined;
+    return {
+      path,
+      head: rawHead,
+      wrapped,
+      bytes: () => (cached ??= readFile(path).catch((err: unknown) => Promise.reject(fsError(path, err)))),
+    };
+  }
+  let raw: Uint8Array;
+  try {
+    raw = await readFile(path);
+  } catch (err) {
+    throw fsError(path, err);
+  }
+  const content = unwrap(path, raw);
+  return { path, head: content.subarray(0, HEAD_BYTES), wrapped, bytes: () => Promise.resolve(content) };
+}
+
+/** Open a radar file of any supported format. */
+export async function openVolume(path: string, options: ReaderOptions = {}): Promise<OpenedVolume> {
+  const source = await makeSource(path);
+  const reader = READERS.find((r) => r.sniff(source));
+  if (!reader) {
+    throw new ReaderError(
+      'unrecognised-format',
+      path,
+      'not a radar format Unfold reads (NEXRAD Level II, CfRadial NetCDF3/4, ODIM_H5, GAMIC, Sigmet/IRIS RAW, UF)',
+    );
+  }
+  try {
+    return await reader.open(source, options);
+  } catch (err) {
+    if (err instanceof ReaderError) throw err;
+    // A reader bug or an unforeseen corruption: still name the file and the reader.
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ReaderError('corrupt', path, `${reader.name} reader failed: ${why}`, { cause: err });
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Every format reader, in sniffing order. Each reader module adds itself here (one line each).
+ */
+import type { RadarReader } from '../reader';
+
+export const READERS: readonly RadarReader[] = [];
