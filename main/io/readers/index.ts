@@ -2,5 +2,6 @@
  * Every format reader, in sniffing order. Each reader module adds itself here (one line each).
  */
 import type { RadarReader } from '../reader';
+import { irisReader } from './iris/iris-reader';
 
-export const READERS: readonly RadarReader[] = [];
+export const READERS: readonly RadarReader[] = [irisReader];
