@@ -3,5 +3,6 @@
  */
 import type { RadarReader } from '../reader';
 import { irisReader } from './iris/iris-reader';
+import { ufReader } from './uf/uf-reader';
 
-export const READERS: readonly RadarReader[] = [irisReader];
+export const READERS: readonly RadarReader[] = [irisReader, ufReader];

@@ -2,66 +2,8 @@
 // (test/fixtures/reference/*/reference.json and velocity.npy.gz) and the data README.
 import { describe, expect, it } from 'vitest';
 import { openVolume } from '../../../main/io/open-volume';
-import type { OpenedVolume } from '../../../common/volume';
 import { radarFile } from '../../support/radar-data';
-import { referenceRuns, type ReferenceRun } from '../../support/reference';
-
-const run = (name: string): ReferenceRun => {
-  const found = referenceRuns().find((r) => r.name === name);
-  if (!found) throw new Error(`no reference run ${name}`);
-  return found;
-};
-
-/** Compare one sweep's field with the reference rows; returns counts for the assertion message. */
-function compareSweep(
-  data: Float32Array,
-  gates: number,
-  ref: Float32Array,
-  refGates: number,
-  firstRay: number,
-  rays: number,
-): { nanMismatch: number; maxDiff: number; valid: number; refBeyond: number } {
-  let nanMismatch = 0;
-  let maxDiff = 0;
-  let valid = 0;
-  let refBeyond = 0;
-  for (let r = 0; r < rays; r++) {
-    for (let g = 0; g < refGates; g++) {
-      const expected = ref[(firstRay + r) * refGates + g]!;
-      if (g >= gates) {
-        if (!Number.isNaN(expected)) refBeyond++;
-        continue;
-      }
-      const actual = data[r * gates + g]!;
-      if (Number.isNaN(expected) !== Number.isNaN(actual)) nanMismatch++;
-      else if (!Number.isNaN(actual)) {
-        valid++;
-        maxDiff = Math.max(maxDiff, Math.abs(actual - expected));
-      }
-    }
-  }
-  return { nanMismatch, maxDiff, valid, refBeyond };
-}
-
-async function expectParity(volume: OpenedVolume, reference: ReferenceRun): Promise<void> {
-  const meta = reference.meta;
-  const velocity = reference.velocity();
-  expect(volume.header.sweeps.length).toBe(meta.nsweeps);
-  for (let s = 0; s < meta.nsweeps; s++) {
-    const sweep = volume.header.sweeps[s]!;
-    const rays = meta.sweep_end_ray_index[s]! - meta.sweep_start_ray_index[s]! + 1;
-    expect(sweep.rayCount, `sweep ${s} rays`).toBe(rays);
-    expect(sweep.fixedAngle, `sweep ${s} fixed angle`).toBeCloseTo(meta.fixed_angles[s]!, 5);
-    expect(sweep.nyquist, `sweep ${s} Nyquist`).toBeCloseTo(meta.nyquist_per_sweep[s]!, 5);
-    const field = await volume.readField(s, 'VRADH');
-    expect(field.rays).toBe(rays);
-    const cmp = compareSweep(field.data, field.gates, velocity, meta.ngates, meta.sweep_start_ray_index[s]!, rays);
-    expect(cmp, `sweep ${s}`).toMatchObject({ nanMismatch: 0, refBeyond: 0 });
-    // Py-ART's float32 arithmetic is reproduced, so the values are identical, not just close.
-    expect(cmp.maxDiff, `sweep ${s} max |Δv| m/s`).toBe(0);
-    expect(cmp.valid, `sweep ${s} valid gates`).toBe(meta.per_sweep[s]!.valid_gates);
-  }
-}
+import { expectVelocityParity, referenceRun } from './iris-uf-parity';
 
 describe('IRIS RAW reader: cor-main131125105503.RAW2049 (IDEAM Corozal, 1-byte VEL)', () => {
   it('opens with the site, time, geometry and Nyquist the data README gives', async () => {
@@ -91,7 +33,8 @@ describe('IRIS RAW reader: cor-main131125105503.RAW2049 (IDEAM Corozal, 1-byte V
 
   it('reads velocity identical to Py-ART, sweep by sweep', async () => {
     const volume = await openVolume(await radarFile('cor-main131125105503.RAW2049'));
-    await expectParity(volume, run('cor-main131125105503.RAW2049'));
+    // Py-ART's float32 arithmetic is reproduced, so the values are identical, not just close.
+    await expectVelocityParity(volume, referenceRun('cor-main131125105503.RAW2049'), 0);
     volume.close();
   });
 
@@ -134,7 +77,7 @@ describe('IRIS RAW reader: SUR210819000227.RAWKPJV (2-byte VEL2, extended header
 
   it('reads velocity identical to Py-ART', async () => {
     const volume = await openVolume(await radarFile('SUR210819000227.RAWKPJV'));
-    await expectParity(volume, run('SUR210819000227.RAWKPJV'));
+    await expectVelocityParity(volume, referenceRun('SUR210819000227.RAWKPJV'), 0);
     volume.close();
   });
 });
