@@ -16,6 +16,7 @@ export default defineConfig({
           index: resolve(root, 'main/electron/main.ts'),
           'dealias-worker': resolve(root, 'main/workers/dealias-worker.ts'),
           web: resolve(root, 'main/web/main.ts'),
+          cli: resolve(root, 'main/cli/main.ts'),
         },
       },
     },

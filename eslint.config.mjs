@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // bin/ is CommonJS on purpose: it runs before anything is built.
+    files: ['bin/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', 'bin/**/*.js', 'scripts/**/*.js'],
     languageOptions: {
       globals: {

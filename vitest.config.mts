@@ -25,6 +25,29 @@ export default defineConfig({
           environment: 'happy-dom',
         },
       },
+      {
+        // End-to-end: the built app in browser mode, driven in Debian's Chromium by playwright-core.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The desktop app itself via Playwright's _electron; skips (and says so) where no binary exists.
+        extends: true,
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

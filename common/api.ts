@@ -10,7 +10,7 @@ import type { DealiasParams, GateFilterSpec, RunRecord, Variant } from './dealia
 import { DEFAULT_PARAMS, VARIANTS } from './dealias';
 import type { MomentName } from './moments';
 import { v, type Validator } from './validate';
-import type { FileFormat, VolumeHeader } from './volume';
+import type { VolumeHeader } from './volume';
 
 export type ApiErrorCode =
   | 'invalid-argument'
@@ -192,7 +192,7 @@ const sweepIndex = v.number({ integer: true, min: 0, max: 10_000 });
 const moment = v.string({ minLength: 1, maxLength: 64 });
 const metresPerSecond = v.number({ min: 0, max: 1000, exclusiveMin: true });
 
-const paramsValidator: Validator<Partial<DealiasParams>> = v.object({
+export const paramsValidator: Validator<Partial<DealiasParams>> = v.object({
   intervalSplits: v.optional(v.number({ integer: true, min: 1, max: 100 })),
   intervalLimits: v.optional(
     v.nullable(v.array(v.number({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 200 })),
@@ -210,7 +210,7 @@ const paramsValidator: Validator<Partial<DealiasParams>> = v.object({
   memoryBudgetBytes: v.optional(v.number({ integer: true, min: 1, max: 2 ** 50 })),
 }) as Validator<Partial<DealiasParams>>;
 
-const gateFilterValidator: Validator<GateFilterSpec> = v.object({
+export const gateFilterValidator: Validator<GateFilterSpec> = v.object({
   thresholds: v.array(
     v.object({
       moment,
