@@ -36,12 +36,17 @@ export function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
 }
 
+/** Remove a temporary file; it may not exist (the failure may have come before it was created). */
+export async function discardTemporary(temporary: string): Promise<void> {
+  await rm(temporary, { force: true }).catch(() => undefined);
+}
+
 /** Move a finished temporary file over the target (fsync'd by the caller). */
 export async function commitTemporary(temporary: string, path: string): Promise<void> {
   try {
     await rename(temporary, path);
   } catch (err) {
-    await rm(temporary, { force: true });
+    await discardTemporary(temporary);
     throw describeWriteError(path, err);
   }
 }
@@ -57,7 +62,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
       await handle.close();
     }
   } catch (err) {
-    await rm(temporary, { force: true });
+    await discardTemporary(temporary);
     throw describeWriteError(path, err);
   }
   await commitTemporary(temporary, path);
