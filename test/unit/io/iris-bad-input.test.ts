@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
-import { RecordCursor, readRay } from '../../../main/io/readers/iris/ray-stream';
+import { RecordCursor, readRay, recordWords } from '../../../main/io/readers/iris/ray-stream';
 import { radarFile } from '../../support/radar-data';
 
 const RECORD = 6144;
@@ -110,11 +110,11 @@ describe('IRIS RAW reader: damaged files', () => {
 
 describe('IRIS ray stream decoder', () => {
   /** Records of 3072 words; the caller's words go after each record's 6-word raw_prod_bhdr. */
-  function records(...dataWords: number[][]): DataView {
+  function records(...dataWords: number[][]): Uint16Array {
     const bytes = new Uint8Array(RECORD * dataWords.length);
     const view = new DataView(bytes.buffer);
     dataWords.forEach((words, r) => words.forEach((w, i) => view.setUint16(r * RECORD + (6 + i) * 2, w, true)));
-    return view;
+    return recordWords(bytes);
   }
 
   it('expands literal and zero runs, across a record boundary', () => {
@@ -124,7 +124,7 @@ describe('IRIS ray stream decoder', () => {
     first[3064] = 11;
     first[3065] = 12;
     const view = records(first, [13, 14, 3, 0x8001, 99, 0, 1]);
-    const cursor = new RecordCursor(view, 2, 'x', 6 + 3063);
+    const cursor = new RecordCursor(view, 'x', 6 + 3063);
     const out = new Uint16Array(16);
     const length = readRay(cursor, out.length, out, 'x');
     expect(length).toBe(8);
@@ -133,7 +133,7 @@ describe('IRIS ray stream decoder', () => {
 
   it('reports an unrecorded ray and a stream that runs off the end', () => {
     const view = records([1, 0x8003, 5]);
-    const cursor = new RecordCursor(view, 1, 'x', 6);
+    const cursor = new RecordCursor(view, 'x', 6);
     expect(readRay(cursor, 10, null, 'x')).toBe(-1);
     expect(() => readRay(cursor, 10, null, 'x')).toThrow(/past the end of the file/);
   });

@@ -22,6 +22,7 @@ import { ReaderError } from '../../reader-error';
 import type { RadarReader, ReaderSource } from '../../reader';
 import { conversionTable, type ConversionContext } from './data-types';
 import { assignMoments, type IrisMoment } from './moment-names';
+import { recordWords } from './ray-stream';
 import { decodeSweepField } from './sweep-decoder';
 import { indexSweeps, type IrisSweepIndex } from './sweep-index';
 import {
@@ -142,7 +143,7 @@ function buildHeader(
 class IrisVolume implements OpenedVolume {
   constructor(
     readonly header: VolumeHeader,
-    private bytes: Uint8Array | null,
+    private words: Uint16Array | null,
     private readonly file: IrisHeaders,
     private readonly sweeps: IrisSweepIndex[],
     private readonly moments: IrisMoment[],
@@ -164,10 +165,10 @@ class IrisVolume implements OpenedVolume {
     const sweep = this.sweep(index);
     const found = this.moments.find((m) => m.moment === moment);
     if (!found) throw new ReaderError('missing-moment', this.header.path, `sweep ${index} has no moment ${moment}`);
-    if (!this.bytes) throw new ReaderError('io', this.header.path, 'the volume was closed');
+    if (!this.words) throw new ReaderError('io', this.header.path, 'the volume was closed');
     const gates = this.file.binCount;
     const data = decodeSweepField({
-      bytes: this.bytes,
+      words: this.words,
       path: this.header.path,
       sweep,
       slot: found.slot,
@@ -191,7 +192,7 @@ class IrisVolume implements OpenedVolume {
   }
 
   close(): void {
-    this.bytes = null;
+    this.words = null;
   }
 }
 
@@ -212,9 +213,10 @@ async function open(source: ReaderSource): Promise<OpenedVolume> {
   const moments = assignMoments(headers.dataTypes, nyq, warnings);
   if (moments.length === 0)
     throw new ReaderError('unsupported', path, 'none of the data types in this file can be decoded');
-  const sweeps = indexSweeps(bytes, headers, path, warnings);
+  const words = recordWords(bytes);
+  const sweeps = indexSweeps(bytes, words, headers, path, warnings);
   const header = buildHeader(path, headers, sweeps, moments, nyq, warnings);
-  return new IrisVolume(header, bytes, headers, sweeps, moments, nyq);
+  return new IrisVolume(header, words, headers, sweeps, moments, nyq);
 }
 
 export const irisReader: RadarReader = { name: 'Sigmet/IRIS RAW', sniff, open };

@@ -21,17 +21,30 @@ export const RAY_HEADER_WORDS = 6;
 /** A position in the stream: the word index in the file, record * RECORD_WORDS + word. */
 export type StreamPosition = number;
 
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The file's complete records as little-endian 16-bit words (a view when alignment allows, else a copy). */
+export function recordWords(bytes: Uint8Array): Uint16Array {
+  const count = Math.floor(bytes.byteLength / RECORD_BYTES) * RECORD_WORDS;
+  if (HOST_IS_LITTLE_ENDIAN && bytes.byteOffset % 2 === 0)
+    return new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+  const words = new Uint16Array(count);
+  for (let i = 0; i < count; i++) words[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
+  return words;
+}
+
 /** Sequential reader of the data words of consecutive records. */
 export class RecordCursor {
   private record: number;
   private word: number;
+  private readonly recordCount: number;
 
   constructor(
-    private readonly view: DataView,
-    private readonly recordCount: number,
+    private readonly words: Uint16Array,
     private readonly path: string,
     start: StreamPosition,
   ) {
+    this.recordCount = words.length / RECORD_WORDS;
     this.record = Math.floor(start / RECORD_WORDS);
     this.word = start % RECORD_WORDS;
   }
@@ -48,8 +61,8 @@ export class RecordCursor {
     return this.record;
   }
 
-  /** Next stream word as a signed 16-bit value, moving into the next record when this one is used up. */
-  next(): number {
+  /** Words left in the current record, after moving into the next record if this one is used up. */
+  private available(): number {
     if (this.word >= RECORD_WORDS) {
       this.record += 1;
       this.word = BHDR_WORDS;
@@ -57,9 +70,26 @@ export class RecordCursor {
     if (this.record >= this.recordCount) {
       throw new ReaderError('truncated', this.path, `the IRIS ray stream runs past the end of the file`);
     }
-    const value = this.view.getInt16(this.record * RECORD_BYTES + this.word * 2, true);
-    this.word += 1;
-    return value;
+    return RECORD_WORDS - this.word;
+  }
+
+  /** Next stream word, unsigned. */
+  next(): number {
+    this.available();
+    return this.words[this.record * RECORD_WORDS + this.word++]!;
+  }
+
+  /** Copy the next `count` words into `out` at `at`, or skip them when `out` is null. */
+  take(count: number, out: Uint16Array | null, at: number): void {
+    let left = count;
+    while (left > 0) {
+      const chunk = Math.min(left, this.available());
+      const from = this.record * RECORD_WORDS + this.word;
+      // A plain loop: runs are short, and a subarray per run costs more than the copy.
+      if (out) for (let i = 0, to = at + count - left; i < chunk; i++) out[to + i] = this.words[from + i]!;
+      this.word += chunk;
+      left -= chunk;
+    }
   }
 }
 
@@ -73,18 +103,13 @@ export function readRay(cursor: RecordCursor, maxWords: number, out: Uint16Array
   if (code === 1) return -1;
   let length = 0;
   while (code !== 1) {
-    if (code < 0) {
-      const count = code & 0x7fff;
-      if (length + count > maxWords) throw overflow(path, length + count, maxWords);
-      if (out) for (let i = 0; i < count; i++) out[length + i] = cursor.next() & 0xffff;
-      else for (let i = 0; i < count; i++) cursor.next();
-      length += count;
-    } else {
-      // A run of `code` zero words (0 is an empty run: harmless, and it still consumes its word).
-      if (length + code > maxWords) throw overflow(path, length + code, maxWords);
-      if (out) out.fill(0, length, length + code);
-      length += code;
-    }
+    // 0x8000 + n: n literal words; otherwise a run of `code` zero words (0 is an empty run: harmless,
+    // and it still consumes its control word, so the loop always advances).
+    const count = code & 0x7fff;
+    if (length + count > maxWords) throw overflow(path, length + count, maxWords);
+    if (code & 0x8000) cursor.take(count, out, length);
+    else if (out) out.fill(0, length, length + count);
+    length += count;
     code = cursor.next();
   }
   return length;

@@ -6,10 +6,10 @@
  */
 import { RAY_HEADER_WORDS, RecordCursor, readRay } from './ray-stream';
 import type { IrisSweepIndex } from './sweep-index';
-import { RECORD_BYTES } from './structures';
 
 export interface DecodeRequest {
-  bytes: Uint8Array;
+  /** the file's records as words (`recordWords`) */
+  words: Uint16Array;
   path: string;
   sweep: IrisSweepIndex;
   /** data-type slot (position in the data-type mask) */
@@ -23,30 +23,28 @@ export interface DecodeRequest {
 
 /** Decode the kept rays of one data type. */
 export function decodeSweepField(req: DecodeRequest): Float32Array {
-  const { bytes, sweep, gates, table } = req;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const recordCount = Math.floor(bytes.byteLength / RECORD_BYTES);
+  const { sweep, gates, table } = req;
   const rays = sweep.kept.length;
   const data = new Float32Array(rays * gates).fill(NaN);
   const maxWords = RAY_HEADER_WORDS + gates;
-  const words = new Uint16Array(maxWords);
+  const ray = new Uint16Array(maxWords);
   const starts = sweep.rayStarts[req.slot]!;
   for (let i = 0; i < rays; i++) {
-    const cursor = new RecordCursor(view, recordCount, req.path, starts[sweep.kept[i]!]!);
-    words.fill(0);
-    const length = readRay(cursor, maxWords, words, req.path);
+    const cursor = new RecordCursor(req.words, req.path, starts[sweep.kept[i]!]!);
+    ray.fill(0);
+    const length = readRay(cursor, maxWords, ray, req.path);
     if (length < 0) continue;
     // The ray header's bin count (int16) bounds the valid gates; never trust it beyond the buffer.
-    const declared = (words[4]! << 16) >> 16;
+    const declared = (ray[4]! << 16) >> 16;
     const bins = Math.max(0, Math.min(declared, gates));
     const row = i * gates;
     if (req.bytesPerBin === 1) {
       for (let g = 0; g < bins; g++) {
-        const word = words[RAY_HEADER_WORDS + (g >> 1)]!;
+        const word = ray[RAY_HEADER_WORDS + (g >> 1)]!;
         data[row + g] = table[(g & 1) === 0 ? word & 0xff : word >> 8]!;
       }
     } else {
-      for (let g = 0; g < bins; g++) data[row + g] = table[words[RAY_HEADER_WORDS + g]!]!;
+      for (let g = 0; g < bins; g++) data[row + g] = table[ray[RAY_HEADER_WORDS + g]!]!;
     }
   }
   return data;

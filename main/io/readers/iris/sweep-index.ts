@@ -47,6 +47,8 @@ export interface IrisSweepIndex {
 
 interface WalkContext {
   view: DataView;
+  /** the file's records as words */
+  words: Uint16Array;
   recordCount: number;
   headers: IrisHeaders;
   path: string;
@@ -59,6 +61,7 @@ interface WalkContext {
 /** Index every complete sweep; warnings collect what was skipped and why. */
 export function indexSweeps(
   bytes: Uint8Array,
+  words: Uint16Array,
   headers: IrisHeaders,
   path: string,
   warnings: string[],
@@ -69,6 +72,7 @@ export function indexSweeps(
   const momentSlot = headers.dataTypes.findIndex((t) => t !== DATA_TYPE_XHDR);
   const ctx: WalkContext = {
     view,
+    words,
     recordCount,
     headers,
     path,
@@ -126,7 +130,7 @@ function walkSweep(ctx: WalkContext, lead: number): { sweep: IrisSweepIndex; las
   const offsets: number[] = [];
   const xhdrMs: number[] = [];
   const start = lead * RECORD_WORDS + (12 + INGEST_DATA_HEADER_BYTES * nTypes) / 2;
-  const cursor = new RecordCursor(ctx.view, ctx.recordCount, path, start as StreamPosition);
+  const cursor = new RecordCursor(ctx.words, path, start as StreamPosition);
   for (let r = 0; r < raysExpected; r++) {
     for (let k = 0; k < nTypes; k++) {
       rayStarts[k]![r] = cursor.position;
