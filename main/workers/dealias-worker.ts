@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadNativeEngine, type NativeEngine } from '../../native/index';
-import { epochMs, type TaskReply, type TaskRequest, type WorkerInit } from './protocol';
+import { epochMs, type SweepTask, type TaskReply, type TaskRequest, type WorkerInit } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('dealias-worker.js must run as a worker thread');
@@ -14,7 +14,7 @@ function errorCode(err: unknown): string {
   return typeof code === 'string' ? code : 'internal';
 }
 
-function runTask(engine: NativeEngine, task: TaskRequest): { reply: TaskReply; transfer: ArrayBuffer[] } {
+function runTask(engine: NativeEngine, task: SweepTask): { reply: TaskReply; transfer: ArrayBuffer[] } {
   const receivedAt = epochMs();
   const cells = task.rays * task.gates;
   const corrected = new Float32Array(cells);
@@ -52,7 +52,7 @@ function start(init: WorkerInit): void {
     return;
   }
   port!.postMessage({ kind: 'ready', engineVersion: engine.version(), simdLevel: engine.simdLevel() });
-  port!.on('message', (message: TaskRequest | { kind: 'crash-for-test' }) => {
+  port!.on('message', (message: TaskRequest) => {
     if (message.kind === 'crash-for-test') {
       // An uncaught exception ends this thread with an 'error' event: the pool must recover from it.
       setImmediate(() => {

@@ -8,6 +8,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TaskReply, TaskRequest, WorkerInit } from './protocol';
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export class WorkerCrashError extends Error {
   readonly code = 'worker-crashed';
   constructor(message: string) {
@@ -117,7 +119,10 @@ export class WorkerPool {
   }
 
   /** Run one task on the next free worker. `transfer` buffers are moved to the worker (unusable here after). */
-  run(request: Omit<TaskRequest, 'taskId'>, transfer: ArrayBuffer[]): Promise<Extract<TaskReply, { ok: true }>> {
+  run(
+    request: DistributiveOmit<TaskRequest, 'taskId'>,
+    transfer: ArrayBuffer[],
+  ): Promise<Extract<TaskReply, { ok: true }>> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { ...request, taskId: this.nextTaskId++ } as TaskRequest, transfer, resolve, reject });
@@ -141,9 +146,9 @@ export class WorkerPool {
     }
   }
 
-  /** Ask the workers to crash on purpose (tests of recovery only). */
-  crashOneForTest(): void {
-    this.slots[0]?.worker.postMessage({ kind: 'crash-for-test' });
+  /** Make the next free worker die while it holds a task (tests of crash recovery only). */
+  crashOneForTest(): Promise<unknown> {
+    return this.run({ kind: 'crash-for-test' }, []);
   }
 
   async close(): Promise<void> {

@@ -28,7 +28,13 @@ export interface SweepTask {
   postedAt: number;
 }
 
-export type TaskRequest = SweepTask;
+/** Makes the worker die while it holds a task (tests of the pool's crash recovery only). */
+export interface CrashTask {
+  kind: 'crash-for-test';
+  taskId: number;
+}
+
+export type TaskRequest = SweepTask | CrashTask;
 
 export type TaskReply =
   | { kind: 'ready'; engineVersion: string; simdLevel: string }
