@@ -92,6 +92,8 @@ export interface Packing {
   offset: number;
   /** raw value meaning "no data", if any */
   fill?: number;
+  /** raw value meaning "range folded" (NEXRAD: 1), decoded as NaN like `fill`; absent when the format has none */
+  rangeFolded?: number;
 }
 
 /** One moment of one sweep, decoded. */
