@@ -4,5 +4,7 @@
 import type { RadarReader } from '../reader';
 import { irisReader } from './iris/iris-reader';
 import { ufReader } from './uf/uf-reader';
+import { hdf5Reader } from '../hdf5/hdf5-reader';
+import { netcdf3Reader } from '../netcdf3/netcdf3-reader';
 
-export const READERS: readonly RadarReader[] = [irisReader, ufReader];
+export const READERS: readonly RadarReader[] = [irisReader, ufReader, hdf5Reader, netcdf3Reader];

@@ -1,0 +1,142 @@
+/**
+ * The structure of an ODIM_H5 polar volume (PVOL) or scan (SCAN): root what/where/how, and per sweep
+ * (`datasetN`) its where/what/how and data groups (`dataN`) with quantity, gain, offset, nodata and
+ * undetect. Attribute inheritance follows the ODIM_H5 specification: a `how`/`what` attribute given at a
+ * lower level overrides the same attribute higher up (data < dataset < root).
+ */
+import type { Hdf5File } from '../../hdf5/hdf5-file';
+import { type H5Attributes, numberAttr, stringAttr } from '../../hdf5/h5-attributes';
+import { ReaderError } from '../../reader-error';
+
+export interface OdimQuantity {
+  /** ODIM quantity name, e.g. 'VRADH' */
+  quantity: string;
+  /** path of the data array, e.g. '/dataset1/data2/data' */
+  path: string;
+  gain: number;
+  offset: number;
+  nodata?: number;
+  undetect?: number;
+}
+
+export interface OdimSweep {
+  /** N of `datasetN` */
+  number: number;
+  group: string;
+  /** degrees */
+  elangle: number;
+  nbins: number;
+  nrays: number;
+  /** metres to the start of the first bin (ODIM stores km) */
+  rstart: number;
+  /** metres per bin */
+  rscale: number;
+  /** index of the first ray in time */
+  a1gate: number;
+  /** seconds since epoch */
+  startTime: number | null;
+  endTime: number | null;
+  /** merged how: root, then dataset (dataset wins) */
+  how: H5Attributes;
+  quantities: OdimQuantity[];
+}
+
+export interface OdimStructure {
+  object: string;
+  version: string;
+  conventions: string;
+  rootWhat: H5Attributes;
+  rootWhere: H5Attributes;
+  rootHow: H5Attributes;
+  sweeps: OdimSweep[];
+}
+
+/** "YYYYMMDD" + "HHMMSS" → seconds since epoch (UTC), or null. */
+export function odimDateTime(date: string | undefined, time: string | undefined): number | null {
+  const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date?.trim() ?? '');
+  const t = /^(\d{2})(\d{2})(\d{2})/.exec(time?.trim() ?? '');
+  if (!d || !t) return null;
+  const ms = Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +t[1]!, +t[2]!, +t[3]!);
+  return Number.isFinite(ms) ? ms / 1000 : null;
+}
+
+const numberedChildren = (file: Hdf5File, group: string, prefix: string): Array<{ n: number; name: string }> =>
+  file
+    .keys(group)
+    .map((name) => ({ name, m: new RegExp(`^${prefix}(\\d+)$`).exec(name) }))
+    .filter((x) => x.m && file.typeOf(`${group === '/' ? '' : group}/${x.name}`) === 'group')
+    .map((x) => ({ n: Number(x.m![1]), name: x.name }))
+    .sort((a, b) => a.n - b.n);
+
+function readQuantities(file: Hdf5File, group: string, datasetWhat: H5Attributes): OdimQuantity[] {
+  const out: OdimQuantity[] = [];
+  for (const { name } of numberedChildren(file, group, 'data')) {
+    const path = `${group}/${name}/data`;
+    if (file.typeOf(path) !== 'dataset') continue;
+    const what = { ...datasetWhat, ...file.attributes(`${group}/${name}/what`) };
+    const quantity = stringAttr(what, 'quantity');
+    if (!quantity) continue;
+    const nodata = numberAttr(what, 'nodata');
+    const undetect = numberAttr(what, 'undetect');
+    out.push({
+      quantity: quantity.trim(),
+      path,
+      gain: numberAttr(what, 'gain') ?? 1,
+      offset: numberAttr(what, 'offset') ?? 0,
+      ...(nodata !== undefined ? { nodata } : {}),
+      ...(undetect !== undefined ? { undetect } : {}),
+    });
+  }
+  return out;
+}
+
+function readSweep(file: Hdf5File, n: number, name: string, root: Omit<OdimStructure, 'sweeps'>): OdimSweep {
+  const group = `/${name}`;
+  const where = file.attributes(`${group}/where`);
+  const what = file.attributes(`${group}/what`);
+  const how = { ...root.rootHow, ...file.attributes(`${group}/how`) };
+  const nbins = numberAttr(where, 'nbins');
+  const nrays = numberAttr(where, 'nrays');
+  const rscale = numberAttr(where, 'rscale');
+  if (!nbins || !nrays || !rscale || nbins < 0 || nrays < 0) {
+    throw new ReaderError('corrupt', file.path, `ODIM ${name}/where lacks nbins, nrays or rscale`);
+  }
+  // Only where/what attributes that describe the data (gain...) inherit; date/time are per dataset.
+  const { startdate, starttime, enddate, endtime, ...datasetWhat } = what;
+  return {
+    number: n,
+    group,
+    elangle: numberAttr(where, 'elangle') ?? NaN,
+    nbins,
+    nrays,
+    rstart: (numberAttr(where, 'rstart') ?? 0) * 1000,
+    rscale,
+    a1gate: numberAttr(where, 'a1gate') ?? 0,
+    startTime: odimDateTime(startdate as string | undefined, starttime as string | undefined),
+    endTime: odimDateTime(enddate as string | undefined, endtime as string | undefined),
+    how,
+    quantities: readQuantities(file, group, datasetWhat),
+  };
+}
+
+export function readOdimStructure(file: Hdf5File): OdimStructure {
+  const rootWhat = file.attributes('/what');
+  const root = {
+    object: (stringAttr(rootWhat, 'object') ?? '').trim(),
+    version: (stringAttr(rootWhat, 'version') ?? '').trim(),
+    conventions: stringAttr(file.attributes('/'), 'Conventions') ?? 'ODIM_H5',
+    rootWhat,
+    rootWhere: file.attributes('/where'),
+    rootHow: file.attributes('/how'),
+  };
+  if (root.object && !['PVOL', 'SCAN', 'ELEV'].includes(root.object)) {
+    throw new ReaderError(
+      'unsupported',
+      file.path,
+      `ODIM_H5 object ${root.object}: only polar volumes and scans (PVOL, SCAN) are read`,
+    );
+  }
+  const sweeps = numberedChildren(file, '/', 'dataset').map(({ n, name }) => readSweep(file, n, name, root));
+  if (sweeps.length === 0) throw new ReaderError('corrupt', file.path, 'ODIM_H5 file without datasets');
+  return { ...root, sweeps };
+}
