@@ -1,0 +1,126 @@
+/**
+ * Types of the native dealias engine's facade: variants, parameters (Py-ART's dealias_region_based
+ * options plus Unfold's opt-in improvements), sweep input/output, statistics and the error class.
+ * Shared by the facade, its validation, the dealias workers and the benchmarks.
+ *
+ * Units: velocities and Nyquist in m/s, memory in bytes, times in milliseconds.
+ */
+export type EngineVariant = 'dense' | 'sparse' | 'heap' | 'fused';
+
+/** The variants the addon implements ('parallel' = fused across the worker pool, done in main). */
+export const ENGINE_VARIANTS: readonly EngineVariant[] = Object.freeze(['dense', 'sparse', 'heap', 'fused'] as const);
+
+export interface DealiasParams {
+  /** slices the Nyquist interval is cut into (Py-ART interval_splits); default 3 */
+  intervalSplits: number;
+  /** m/s, explicit slice boundaries (non-decreasing); null = derive from the Nyquist */
+  intervalLimits: number[] | null;
+  /** label-0 gates the edge search may jump over between rays; default 100 */
+  skipBetweenRays: number;
+  /** label-0 gates the edge search may jump over along a ray; default 100 */
+  skipAlongRay: number;
+  /** shift the sweep so its gate-weighted mean fold rounds to 0; default true */
+  centered: boolean;
+  /** first and last ray are neighbours (PPI true, RHI false: the caller decides, see shouldWrapRays) */
+  raysWrapAround: boolean;
+  /** excluded gates keep their original value instead of NaN; default false */
+  keepOriginal: boolean;
+  /** opt-in: widen the slice range on the side the out-of-range velocities are (Py-ART swaps the sides) */
+  fixOutOfRangeWidening: boolean;
+  /** opt-in: gates exactly at the top limit (+Vn) belong to the top slice instead of no region */
+  includeUpperBound: boolean;
+  /** opt-in: excluded-but-finite and unlabelled gates get the fold closest to their dealiased neighbours */
+  unfoldExcludedGates: boolean;
+  /** bytes the engine may allocate for one sweep; the dense variant refuses above it; default 2 GiB */
+  memoryBudgetBytes: number;
+}
+
+export const DEFAULT_DEALIAS_PARAMS: Readonly<DealiasParams> = Object.freeze({
+  intervalSplits: 3,
+  intervalLimits: null,
+  skipBetweenRays: 100,
+  skipAlongRay: 100,
+  centered: true,
+  raysWrapAround: true,
+  keepOriginal: false,
+  fixOutOfRangeWidening: false,
+  includeUpperBound: false,
+  unfoldExcludedGates: false,
+  memoryBudgetBytes: 2 * 1024 ** 3,
+});
+
+export interface SweepInput {
+  /** m/s, row-major [ray][gate]; NaN/±inf = missing */
+  velocity: Float32Array;
+  rays: number;
+  gates: number;
+  /** m/s, > 0 and finite */
+  nyquist: number;
+  /** optional gate filter, 1 = excluded (length rays*gates) */
+  excluded?: Uint8Array;
+}
+
+/** Allocated by the caller (worker), filled by the addon; each rays*gates long, no shared memory. */
+export interface SweepOutput {
+  /** m/s; NaN where excluded/missing (unless keepOriginal) */
+  corrected: Float32Array;
+  /** Nyquist intervals (2·Vn) added at each gate; 0 where excluded/missing */
+  folds: Int8Array;
+  /** region label per gate as the engine numbered them (scipy.ndimage.label order; 0 = none) */
+  regions: Int32Array;
+}
+
+export interface StageTimings {
+  labelMs: number;
+  edgesMs: number;
+  mergeMs: number;
+  unwrapMs: number;
+  totalMs: number;
+}
+
+export interface EngineWarning {
+  code: 'out-of-nyquist' | 'upper-bound-gates' | 'unlabelled-gates' | 'fold-overflow' | string;
+  message: string;
+  gates?: number;
+}
+
+export interface SweepStats {
+  variant: EngineVariant;
+  regions: number;
+  /** distinct pairs of regions in contact */
+  edges: number;
+  merges: number;
+  /** valid gates whose fold is not 0 */
+  gatesChanged: number;
+  /** finite and not excluded */
+  validGates: number;
+  /** valid gates that got no region (Py-ART defects: exactly +Vn, one-sided out-of-range values) */
+  unlabelledValidGates: number;
+  /** m/s, the slice boundaries used */
+  intervalLimits: number[];
+  timings: StageTimings;
+  /** exact peak bytes allocated by the engine during this call (beyond input/output) */
+  engineBytesPeak: number;
+  warnings: EngineWarning[];
+}
+
+export type DealiasErrorCode = 'invalid-input' | 'invalid-nyquist' | 'shape-mismatch' | 'memory-budget' | 'internal';
+
+export class DealiasError extends Error {
+  readonly code: DealiasErrorCode;
+  constructor(code: DealiasErrorCode, message: string) {
+    super(message);
+    this.name = 'DealiasError';
+    this.code = code;
+  }
+}
+
+export interface NativeEngine {
+  dealiasSweep(input: SweepInput, params: DealiasParams, variant: EngineVariant, output: SweepOutput): SweepStats;
+  /** engine version string */
+  version(): string;
+  /** 'avx2' | 'sse4.2' | 'sse2' | 'neon' | 'scalar': what the CPU dispatch picks */
+  simdLevel(): string;
+  /** absolute path the addon was loaded from */
+  readonly addonPath: string;
+}
