@@ -83,6 +83,8 @@ export interface GateFilterSpec {
 
 /** Wall time per stage of a run, milliseconds. */
 export interface StageTimings {
+  /** decoding the sweep's moments from the file and building the gate filter */
+  readMs: number;
   marshalInMs: number;
   labelMs: number;
   edgesMs: number;

@@ -58,7 +58,9 @@ function engineParams(plan: DealiasPlan, wrap: boolean): EngineParams {
 
 async function runOne(options: RunSweepsOptions, sweepPlan: SweepPlan): Promise<SweepOutcome> {
   const { pool, plan, variant } = options;
+  const readStart = performance.now();
   const inputs = await options.loadInputs(sweepPlan.sweep);
+  const readMs = performance.now() - readStart;
   const { velocity, geometry, filter } = inputs;
   const wrap =
     sweepPlan.raysWrapAround ??
@@ -87,13 +89,14 @@ async function runOne(options: RunSweepsOptions, sweepPlan: SweepPlan): Promise<
   const receivedBack = epochMs();
   const engine = reply.stats;
   const timings: StageTimings = {
+    readMs,
     marshalInMs: Math.max(0, reply.receivedAt - postedAt),
     labelMs: engine.timings.labelMs,
     edgesMs: engine.timings.edgesMs,
     mergeMs: engine.timings.mergeMs,
     unwrapMs: engine.timings.unwrapMs,
     marshalOutMs: Math.max(0, receivedBack - reply.finishedAt),
-    totalMs: receivedBack - postedAt,
+    totalMs: readMs + (receivedBack - postedAt),
   };
   const stats: SweepRunStats = {
     sweep: sweepPlan.sweep,

@@ -128,6 +128,7 @@ export class DealiasService {
       nyquist: plan.sweeps.map((s) => s.nyquist),
       gateFilter: request.gateFilter ?? null,
       timings: {
+        readMs: sum((s) => s.timings.readMs),
         marshalInMs: sum((s) => s.timings.marshalInMs),
         labelMs: sum((s) => s.timings.labelMs),
         edgesMs: sum((s) => s.timings.edgesMs),

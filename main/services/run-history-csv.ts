@@ -12,6 +12,7 @@ const COLUMNS: Array<[string, (r: RunRecord) => string | number]> = [
   ['sweeps', (r) => r.sweeps.join(' ')],
   ['nyquist_m_per_s', (r) => r.nyquist.map((n) => n.toFixed(2)).join(' ')],
   ['total_ms', (r) => r.timings.totalMs.toFixed(3)],
+  ['read_ms', (r) => r.timings.readMs.toFixed(3)],
   ['marshal_in_ms', (r) => r.timings.marshalInMs.toFixed(3)],
   ['label_ms', (r) => r.timings.labelMs.toFixed(3)],
   ['edges_ms', (r) => r.timings.edgesMs.toFixed(3)],

@@ -32,6 +32,7 @@ export function printRun(record: RunRecord): void {
     s.validGates,
     s.regions,
     s.gatesChanged,
+    ms(s.timings.readMs),
     ms(s.timings.marshalInMs),
     ms(s.timings.labelMs),
     ms(s.timings.edgesMs),
@@ -48,6 +49,7 @@ export function printRun(record: RunRecord): void {
         'valid gates',
         'regions',
         'changed',
+        'read ms',
         'in ms',
         'label ms',
         'edges ms',
@@ -62,7 +64,7 @@ export function printRun(record: RunRecord): void {
   const t = record.timings;
   console.log('');
   console.log(
-    `variant ${record.variant}: ${ms(t.totalMs)} ms wall (label ${ms(t.labelMs)}, edges ${ms(t.edgesMs)}, merge ${ms(t.mergeMs)}, unwrap ${ms(t.unwrapMs)}, marshal in ${ms(t.marshalInMs)} / out ${ms(t.marshalOutMs)} ms)`,
+    `variant ${record.variant}: ${ms(t.totalMs)} ms wall (read ${ms(t.readMs)}, label ${ms(t.labelMs)}, edges ${ms(t.edgesMs)}, merge ${ms(t.mergeMs)}, unwrap ${ms(t.unwrapMs)}, marshal in ${ms(t.marshalInMs)} / out ${ms(t.marshalOutMs)} ms)`,
   );
   console.log(`engine peak ${bytes(record.engineBytesPeak)}, process RSS peak ${bytes(record.processRssPeakBytes)}`);
   console.log(`${record.gatesChanged} of ${record.validGates} valid gates changed in ${record.regions} regions`);

@@ -11,6 +11,7 @@ import { RunHistory } from '../../../main/services/run-history';
 
 function record(id: string, variant: RunRecord['variant'] = 'fused'): RunRecord {
   const timings = {
+    readMs: 2,
     marshalInMs: 0.1,
     labelMs: 1,
     edgesMs: 2,
