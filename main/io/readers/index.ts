@@ -6,5 +6,6 @@ import { irisReader } from './iris/iris-reader';
 import { ufReader } from './uf/uf-reader';
 import { hdf5Reader } from '../hdf5/hdf5-reader';
 import { netcdf3Reader } from '../netcdf3/netcdf3-reader';
+import { nexradLevel2Reader } from './nexrad/reader';
 
-export const READERS: readonly RadarReader[] = [irisReader, ufReader, hdf5Reader, netcdf3Reader];
+export const READERS: readonly RadarReader[] = [irisReader, ufReader, hdf5Reader, netcdf3Reader, nexradLevel2Reader];

@@ -1,0 +1,98 @@
+/**
+ * Decodes one moment of one sweep from the packed radials into a contiguous Float32Array
+ * [ray][gate] (NaN for below-threshold raw 0 and range-folded raw 1), and the sweep's per-ray
+ * geometry. Each moment keeps its own gate count and range axis: in a msg31 surveillance cut REF has
+ * 1832 gates while ZDR/PHI/RHO have 1192; rays with fewer gates than the sweep's widest are NaN-padded.
+ */
+import type { Packing, SweepField, SweepGeometry } from '../../../../common/volume';
+import { momentFromSourceName, momentInfo } from '../../../../common/moments';
+import type { MomentRef, Radial } from './radial';
+import type { SweepRays } from './sweeps';
+
+/** Raw values with a meaning of their own in every NEXRAD moment. */
+const RAW_BELOW_THRESHOLD = 0;
+const RAW_RANGE_FOLDED = 1;
+
+/** Source names of the moments present in a sweep, in order of first appearance. */
+export function sweepMomentNames(sweep: SweepRays): string[] {
+  const names = new Set<string>();
+  for (const ray of sweep.rays) for (const m of ray.moments) names.add(m.name);
+  return [...names];
+}
+
+const findMoment = (ray: Radial, name: string): MomentRef | undefined => ray.moments.find((m) => m.name === name);
+
+/** 8-bit lookup: raw -> physical, NaN for the two flag values. */
+function byteTable(scale: number, addOffset: number): Float32Array {
+  const table = new Float32Array(256);
+  for (let raw = 0; raw < 256; raw++) table[raw] = raw <= RAW_RANGE_FOLDED ? NaN : (raw - addOffset) / scale;
+  return table;
+}
+
+function decodeRay(chunk: Uint8Array, m: MomentRef, out: Float32Array, at: number, table: Float32Array): void {
+  if (m.wordSize === 8) {
+    const src = chunk.subarray(m.dataOffset, m.dataOffset + m.gates);
+    for (let g = 0; g < m.gates; g++) out[at + g] = table[src[g]!]!;
+    return;
+  }
+  const view = new DataView(chunk.buffer, chunk.byteOffset + m.dataOffset, m.gates * 2);
+  for (let g = 0; g < m.gates; g++) {
+    const raw = view.getUint16(2 * g);
+    out[at + g] = raw <= RAW_RANGE_FOLDED ? NaN : (raw - m.addOffset) / m.scale;
+  }
+}
+
+/** Decode `sourceName` for every ray of the sweep; null when no ray carries it. */
+export function decodeField(chunks: Uint8Array[], sweep: SweepRays, sourceName: string): SweepField | null {
+  let layout: MomentRef | undefined;
+  let gates = 0;
+  for (const ray of sweep.rays) {
+    const m = findMoment(ray, sourceName);
+    if (!m) continue;
+    layout ??= m;
+    gates = Math.max(gates, m.gates);
+  }
+  if (!layout) return null;
+  const rays = sweep.rays.length;
+  const data = new Float32Array(rays * gates).fill(NaN);
+  let table = byteTable(layout.scale, layout.addOffset);
+  let tableFor = layout;
+  sweep.rays.forEach((ray, i) => {
+    const m = findMoment(ray, sourceName);
+    if (!m) return;
+    if (m.wordSize === 8 && (m.scale !== tableFor.scale || m.addOffset !== tableFor.addOffset)) {
+      table = byteTable(m.scale, m.addOffset);
+      tableFor = m;
+    }
+    decodeRay(chunks[ray.chunk]!, m, data, i * gates, table);
+  });
+  const range = new Float32Array(gates);
+  for (let g = 0; g < gates; g++) range[g] = layout.firstGate + g * layout.gateSpacing;
+  // stored as physical = raw * scale + offset, the model's convention
+  const packing: Packing = {
+    type: layout.wordSize === 8 ? 'u8' : 'u16',
+    scale: 1 / layout.scale,
+    offset: -layout.addOffset / layout.scale,
+    fill: RAW_BELOW_THRESHOLD,
+    rangeFolded: RAW_RANGE_FOLDED,
+  };
+  const moment = momentFromSourceName('nexrad', sourceName);
+  return { moment, sourceName, rays, gates, range, data, packing, units: momentInfo(moment).units };
+}
+
+export function sweepGeometry(sweep: SweepRays): SweepGeometry {
+  const n = sweep.rays.length;
+  const geometry = {
+    azimuth: new Float32Array(n),
+    elevation: new Float32Array(n),
+    time: new Float64Array(n),
+    nyquistPerRay: new Float32Array(n),
+  };
+  sweep.rays.forEach((ray, i) => {
+    geometry.azimuth[i] = ray.azimuth;
+    geometry.elevation[i] = ray.elevation;
+    geometry.time[i] = ray.time;
+    geometry.nyquistPerRay[i] = ray.nyquist;
+  });
+  return geometry;
+}
