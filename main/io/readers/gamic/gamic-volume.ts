@@ -39,13 +39,21 @@ function readScan(file: Hdf5File, name: string, number: number): GamicScan {
   const how = file.attributes(`${group}/how`);
   const what = file.attributes(`${group}/what`);
   const moments: GamicMoment[] = [];
-  for (const key of file.keys(group).filter((k) => /^moment_\d+$/.test(k))) {
+  // Two GAMIC moments can share a registry name (WH and WV are both spectrum width): the first keeps
+  // it, the other keeps its GAMIC name, so no moment is hidden.
+  const used = new Set<MomentName>();
+  const keys = file.keys(group).filter((k) => /^moment_\d+$/.test(k));
+  keys.sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+  for (const key of keys) {
     const path = `${group}/${key}`;
     const a = file.attributes(path);
     const sourceName = stringAttr(a, 'moment')?.trim();
     if (!sourceName || file.typeOf(path) !== 'dataset') continue;
+    const mapped = momentFromSourceName('gamic', sourceName);
+    const moment = used.has(mapped) ? sourceName : mapped;
+    used.add(moment);
     moments.push({
-      moment: momentFromSourceName('gamic', sourceName),
+      moment,
       sourceName,
       path,
       format: stringAttr(a, 'format') ?? '',
