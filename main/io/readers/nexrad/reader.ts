@@ -12,7 +12,8 @@ import { decodeField, sweepGeometry, sweepMomentNames } from './fields';
 import { buildVolumeHeader } from './header';
 import { hasLdmRecords, splitLdmRecords, splitRawMessages } from './records';
 import { groupSweeps, type SweepRays } from './sweeps';
-import { looksLikeNexrad, parseVolumeHeader } from './volume-header';
+import { FIXED_MESSAGE_BYTES } from './messages';
+import { looksLikeNexrad, parseVolumeHeader, VOLUME_HEADER_BYTES } from './volume-header';
 import { indexVolume } from './volume-index';
 
 class NexradVolume implements OpenedVolume {
@@ -66,9 +67,10 @@ async function openNexrad(source: ReaderSource, options: ReaderOptions): Promise
   const split = hasLdmRecords(bytes) ? await splitLdmRecords(bytes, path) : splitRawMessages(bytes);
   const index = indexVolume(split.chunks, path);
   if (index.radials.length === 0) {
-    const why =
-      split.truncated || index.truncated ? 'the file is truncated before its first radial' : 'it holds no radials';
-    throw new ReaderError(split.truncated || index.truncated ? 'truncated' : 'corrupt', path, `no radar data: ${why}`);
+    // shorter than one message after the header, or cut inside the first record: a truncated file
+    const truncated = split.truncated || index.truncated || bytes.length < VOLUME_HEADER_BYTES + FIXED_MESSAGE_BYTES;
+    const why = truncated ? 'the file is truncated before its first radial' : 'it holds no radial messages';
+    throw new ReaderError(truncated ? 'truncated' : 'corrupt', path, `no radar data: ${why}`);
   }
   const grouping = groupSweeps(index.radials);
   if (grouping.sweeps.length === 0) {
