@@ -4,6 +4,10 @@
  * (velocity.npy.gz), site coordinates against NOAA's published WSR-88D locations, and the gate layout
  * the data README documents.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedVolume } from '../../../common/volume';
 import { openVolume } from '../../../main/io/open-volume';
@@ -198,5 +202,53 @@ describe('KLIX legacy message 1 layout (data README)', () => {
     expect(vel.data.every((v) => Number.isNaN(v) || Number.isInteger(v * 2))).toBe(true);
     expect((await volume.readField(1, 'WRADH')).gates).toBe(920);
     expect(volume.header.formatDetail).toBe('AR2V0001 (message 1)');
+  });
+});
+
+describe('legacy ARCHIVE2 header without a site id (synthesised from the KLIX bytes)', () => {
+  let dir: string;
+  let archive2: string;
+  let unknownSite: string;
+  beforeAll(async () => {
+    const klix = gunzipSync(readFileSync(await radarFile('KLIX20050828_180149.gz')));
+    dir = mkdtempSync(join(tmpdir(), 'unfold-archive2-'));
+    // 'ARCHIVE2.' + extension, the original date/time, and a blank site id, as pre-2008 archives have
+    const blank = Buffer.from(klix);
+    blank.write('ARCHIVE2.001', 0, 'latin1');
+    blank.fill(0, 20, 24);
+    archive2 = join(dir, 'archive2.gz');
+    writeFileSync(archive2, gzipSync(blank));
+    const unknown = Buffer.from(blank);
+    unknown.write('ZZZZ', 20, 'latin1');
+    unknownSite = join(dir, 'archive2-zzzz');
+    writeFileSync(unknownSite, unknown);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens with an assumed location at 0 N 0 E, flagged, with a warning', async () => {
+    const volume = await openVolume(archive2);
+    const { site, warnings, sweeps, formatDetail } = volume.header;
+    expect(formatDetail).toBe('ARCHIVE2 (message 1)');
+    expect(site).toMatchObject({ latitude: 0, longitude: 0, altitude: 0, locationAssumed: true });
+    expect(warnings.join(' ')).toMatch(/names no radar site .* assumed 0 N 0 E/);
+    // the data itself is untouched
+    expect(sweeps.length).toBe(16);
+    expect((await volume.readField(1, 'VRADH')).gates).toBe(920);
+    volume.close();
+  });
+
+  it('uses the site override when one is given, still flagged as not from the file', async () => {
+    const override = { name: 'KLIX', latitude: 30.3367, longitude: -89.8254, altitude: 45 };
+    const volume = await openVolume(archive2, { siteOverride: override });
+    expect(volume.header.site).toEqual({ ...override, locationAssumed: true });
+    expect(volume.header.warnings).toEqual([]);
+    volume.close();
+  });
+
+  it('a site id missing from the WSR-88D table is named in the warning', async () => {
+    const volume = await openVolume(unknownSite);
+    expect(volume.header.site).toMatchObject({ name: 'ZZZZ', latitude: 0, longitude: 0, locationAssumed: true });
+    expect(volume.header.warnings.join(' ')).toMatch(/site ZZZZ is not in the WSR-88D site table/);
+    volume.close();
   });
 });
