@@ -20,4 +20,4 @@ export function bytes(n: number): string {
 export const ms = (x: number): string => x.toFixed(x < 10 ? 2 : 1);
 
 export const isoTime = (seconds: number): string =>
-  Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : '—';
+  Number.isFinite(seconds) ? new Date(Math.round(seconds) * 1000).toISOString().replace('.000Z', 'Z') : '—';

@@ -3,6 +3,7 @@
  * extension) and hands over to the matching reader. Every failure is a ReaderError naming the file.
  */
 import { open as openFile, readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { OpenedVolume } from '../../common/volume';
 import { bunzip2 } from './compress/bzip2';
@@ -88,7 +89,8 @@ export async function makeSource(path: string): Promise<ReaderSource> {
 }
 
 /** Open a radar file of any supported format. */
-export async function openVolume(path: string, options: ReaderOptions = {}): Promise<OpenedVolume> {
+export async function openVolume(file: string, options: ReaderOptions = {}): Promise<OpenedVolume> {
+  const path = resolve(file);
   const source = await makeSource(path);
   const reader = READERS.find((r) => r.sniff(source));
   if (!reader) {

@@ -20,9 +20,10 @@ export async function infoCommand(file: string, json: boolean): Promise<void> {
     const site = h.site;
     console.log(`file        ${h.path}`);
     console.log(`format      ${h.formatDetail} (${h.format})`);
-    console.log(
-      `site        ${site.name}  ${site.latitude.toFixed(4)}° N  ${site.longitude.toFixed(4)}° E  ${site.altitude.toFixed(0)} m${site.locationAssumed ? '  (location assumed: not in the file)' : ''}`,
-    );
+    const lat = `${Math.abs(site.latitude).toFixed(4)}° ${site.latitude < 0 ? 'S' : 'N'}`;
+    const lon = `${Math.abs(site.longitude).toFixed(4)}° ${site.longitude < 0 ? 'W' : 'E'}`;
+    const assumed = site.locationAssumed ? '  (location assumed: not in the file)' : '';
+    console.log(`site        ${site.name}  ${lat}  ${lon}  ${site.altitude.toFixed(0)} m${assumed}`);
     console.log(
       `instrument  ${h.instrument.name}${h.instrument.wavelength ? `  λ ${(h.instrument.wavelength * 100).toFixed(2)} cm` : ''}`,
     );
