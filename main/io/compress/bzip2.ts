@@ -32,8 +32,19 @@ export function isBzip2Header(bytes: Uint8Array, offset = 0): boolean {
   );
 }
 
+/**
+ * Scratch memory for the inverse BWT (4 bytes per block byte, 3.6 MB at level 9). Callers decoding many
+ * streams in a row (the 46-55 records of a NEXRAD volume) pass one workspace to avoid reallocating it.
+ * Not shareable between threads; create one per task.
+ */
+export interface Bzip2Workspace {
+  tt: Uint32Array | null;
+}
+
+export const createBzip2Workspace = (): Bzip2Workspace => ({ tt: null });
+
 /** Decode one stream starting at the reader's (byte-aligned) position, checking every CRC. */
-function decodeStream(r: BitReader, out: OutputBuffer, tt: { array: Uint32Array | null }): void {
+function decodeStream(r: BitReader, out: OutputBuffer, work: Bzip2Workspace): void {
   r.bits(24); // 'BZh', checked by the caller
   const blockMax = (r.bits(8) - 0x30) * 100_000; // level digit '1'..'9' = 100k..900k bytes per block
   let combined = 0;
@@ -42,9 +53,9 @@ function decodeStream(r: BitReader, out: OutputBuffer, tt: { array: Uint32Array 
     const lo = r.bits(24);
     if (hi === BLOCK_MAGIC_HI && lo === BLOCK_MAGIC_LO) {
       const storedCrc = r.uint32();
-      if (!tt.array || tt.array.length < blockMax) tt.array = new Uint32Array(blockMax);
-      const block = decodeBlock(r, blockMax, tt.array);
-      const crc = emitBlock(tt.array, block, out);
+      if (!work.tt || work.tt.length < blockMax) work.tt = new Uint32Array(blockMax);
+      const block = decodeBlock(r, blockMax, work.tt);
+      const crc = emitBlock(work.tt, block, out);
       if (crc !== storedCrc)
         throw new Bzip2Error('corrupt', `bzip2 data is corrupt (CRC mismatch in block ${blockIndex})`);
       combined = (((combined << 1) | (combined >>> 31)) ^ crc) >>> 0;
@@ -66,14 +77,17 @@ function decodeStream(r: BitReader, out: OutputBuffer, tt: { array: Uint32Array 
  * the data is corrupt or truncated, or when the output would exceed `maxOutputBytes`. Bytes after the
  * last complete stream that do not start another stream are ignored, as the bzip2 tool does.
  */
-export function bunzip2(bytes: Uint8Array, maxOutputBytes: number): Uint8Array {
+export function bunzip2(
+  bytes: Uint8Array,
+  maxOutputBytes: number,
+  workspace: Bzip2Workspace = createBzip2Workspace(),
+): Uint8Array {
   if (!isBzip2Header(bytes)) throw new Bzip2Error('corrupt', 'not bzip2 data (no BZh header)');
   // Compression ratios of radar records are ~7:1; start near that and grow by doubling.
   const out = new OutputBuffer(bytes.length * 8, maxOutputBytes);
-  const tt = { array: null as Uint32Array | null };
   const r = new BitReader(bytes);
   do {
-    decodeStream(r, out, tt);
+    decodeStream(r, out, workspace);
     r.alignToByte();
   } while (isBzip2Header(bytes, r.bytePosition()));
   return out.result();

@@ -29,17 +29,26 @@ function byteTable(scale: number, addOffset: number): Float32Array {
   return table;
 }
 
-function decodeRay(chunk: Uint8Array, m: MomentRef, out: Float32Array, at: number, table: Float32Array): void {
+/** Unpack one ray's gates into out[at..at+gates), NaN-filling up to `width` (the sweep's widest ray). */
+function decodeRay(
+  chunk: Uint8Array,
+  m: MomentRef,
+  out: Float32Array,
+  at: number,
+  width: number,
+  table: Float32Array,
+): void {
+  const src = chunk.subarray(m.dataOffset, m.dataOffset + (m.gates * m.wordSize) / 8);
   if (m.wordSize === 8) {
-    const src = chunk.subarray(m.dataOffset, m.dataOffset + m.gates);
     for (let g = 0; g < m.gates; g++) out[at + g] = table[src[g]!]!;
-    return;
+  } else {
+    const { scale, addOffset } = m;
+    for (let g = 0; g < m.gates; g++) {
+      const raw = (src[2 * g]! << 8) | src[2 * g + 1]!; // big-endian 16-bit
+      out[at + g] = raw <= RAW_RANGE_FOLDED ? NaN : (raw - addOffset) / scale;
+    }
   }
-  const view = new DataView(chunk.buffer, chunk.byteOffset + m.dataOffset, m.gates * 2);
-  for (let g = 0; g < m.gates; g++) {
-    const raw = view.getUint16(2 * g);
-    out[at + g] = raw <= RAW_RANGE_FOLDED ? NaN : (raw - m.addOffset) / m.scale;
-  }
+  if (m.gates < width) out.fill(NaN, at + m.gates, at + width);
 }
 
 /** Decode `sourceName` for every ray of the sweep; null when no ray carries it. */
@@ -54,17 +63,20 @@ export function decodeField(chunks: Uint8Array[], sweep: SweepRays, sourceName: 
   }
   if (!layout) return null;
   const rays = sweep.rays.length;
-  const data = new Float32Array(rays * gates).fill(NaN);
+  const data = new Float32Array(rays * gates); // every element is written below (gates or NaN)
   let table = byteTable(layout.scale, layout.addOffset);
   let tableFor = layout;
   sweep.rays.forEach((ray, i) => {
     const m = findMoment(ray, sourceName);
-    if (!m) return;
+    if (!m) {
+      data.fill(NaN, i * gates, (i + 1) * gates);
+      return;
+    }
     if (m.wordSize === 8 && (m.scale !== tableFor.scale || m.addOffset !== tableFor.addOffset)) {
       table = byteTable(m.scale, m.addOffset);
       tableFor = m;
     }
-    decodeRay(chunks[ray.chunk]!, m, data, i * gates, table);
+    decodeRay(chunks[ray.chunk]!, m, data, i * gates, gates, table);
   });
   const range = new Float32Array(gates);
   for (let g = 0; g < gates; g++) range[g] = layout.firstGate + g * layout.gateSpacing;

@@ -7,7 +7,7 @@
  * straight after the header. A file cut short keeps its complete records, and the caller drops the
  * incomplete sweep; a record that is complete but does not decode is an error naming the record.
  */
-import { bunzip2, Bzip2Error, isBzip2Header } from '../../compress/bzip2';
+import { bunzip2, Bzip2Error, createBzip2Workspace, isBzip2Header, type Bzip2Workspace } from '../../compress/bzip2';
 import { ReaderError } from '../../reader-error';
 import { VOLUME_HEADER_BYTES } from './volume-header';
 
@@ -28,9 +28,14 @@ export function hasLdmRecords(bytes: Uint8Array): boolean {
   return isBzip2Header(bytes, VOLUME_HEADER_BYTES + 4);
 }
 
-function decompressRecord(record: Uint8Array, index: number, offset: number, path: string): Uint8Array {
+function decompressRecord(
+  record: Uint8Array,
+  where: { index: number; offset: number; path: string },
+  workspace: Bzip2Workspace,
+): Uint8Array {
+  const { index, offset, path } = where;
   try {
-    return bunzip2(record, MAX_RECORD_BYTES);
+    return bunzip2(record, MAX_RECORD_BYTES, workspace);
   } catch (err) {
     if (!(err instanceof Bzip2Error)) throw err;
     const code = err.kind === 'too-large' ? 'too-large' : 'corrupt';
@@ -50,6 +55,7 @@ export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEver
   const warnings: string[] = [];
   let pos = VOLUME_HEADER_BYTES;
   let truncated = false;
+  const workspace = createBzip2Workspace();
   while (pos < bytes.length) {
     const index = chunks.length;
     if (pos + 4 > bytes.length) {
@@ -75,7 +81,7 @@ export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEver
       );
       break;
     }
-    chunks.push(decompressRecord(bytes.subarray(pos + 4, pos + 4 + size), index, pos, path));
+    chunks.push(decompressRecord(bytes.subarray(pos + 4, pos + 4 + size), { index, offset: pos, path }, workspace));
     pos += 4 + size;
     if (chunks.length % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
