@@ -69,6 +69,8 @@ export interface SweepHeader {
   moments: MomentName[];
   /** Hz, where known */
   prf?: number;
+  /** metres, where the file gives it (NEXRAD msg31 RAD block, msg1 header; first ray of the sweep) */
+  unambiguousRange?: number;
 }
 
 /** Per-ray geometry of one sweep. */
@@ -81,6 +83,8 @@ export interface SweepGeometry {
   time: Float64Array;
   /** m/s per ray where the file carries it (NEXRAD msg31 RAD block, CfRadial nyquist_velocity) */
   nyquistPerRay?: Float32Array;
+  /** metres per ray where the file carries it (NEXRAD, CfRadial unambiguous_range) */
+  unambiguousRangePerRay?: Float32Array;
 }
 
 /** Original storage of a field, kept so the exporter can write it back the way it came. */

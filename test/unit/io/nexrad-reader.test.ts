@@ -115,7 +115,15 @@ for (const c of CASES) {
         expect(Math.abs(g.elevation[0]! - s.fixedAngle)).toBeLessThan(1);
         expect(g.time[0]).toBe(s.startTime);
         expect(g.time.every((t) => t >= volume.header.startTime && t <= volume.header.endTime)).toBe(true);
-        if (s.nyquist !== null) expect(g.nyquistPerRay![0]).toBeCloseTo(s.nyquist, 5);
+        if (s.nyquist !== null) {
+          expect(g.nyquistPerRay![0]).toBeCloseTo(s.nyquist, 5);
+          // Nyquist and unambiguous range are stored independently; together they give the wavelength,
+          // lambda = 4 Vn / PRF = 8 Vn r_max / c, which must be the WSR-88D's S band (~10-11 cm)
+          const wavelength = (8 * s.nyquist * s.unambiguousRange!) / 299_792_458;
+          expect(wavelength).toBeGreaterThan(0.095);
+          expect(wavelength).toBeLessThan(0.115);
+          expect(g.unambiguousRangePerRay![0]).toBe(s.unambiguousRange);
+        }
         // a full PPI: azimuth advances ray by ray by less than 2 deg, covering at least one turn
         // (legacy sweeps overlap: 362-367 rays at 1 deg)
         let turn = 0;

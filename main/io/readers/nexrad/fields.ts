@@ -99,12 +99,14 @@ export function sweepGeometry(sweep: SweepRays): SweepGeometry {
     elevation: new Float32Array(n),
     time: new Float64Array(n),
     nyquistPerRay: new Float32Array(n),
+    unambiguousRangePerRay: new Float32Array(n),
   };
   sweep.rays.forEach((ray, i) => {
     geometry.azimuth[i] = ray.azimuth;
     geometry.elevation[i] = ray.elevation;
     geometry.time[i] = ray.time;
     geometry.nyquistPerRay[i] = ray.nyquist;
+    geometry.unambiguousRangePerRay[i] = ray.unambiguousRange;
   });
   return geometry;
 }

@@ -66,6 +66,7 @@ function fixedAngle(index: VolumeIndex, sweep: SweepRays): number {
 function sweepHeader(index: VolumeIndex, sweep: SweepRays, i: number): SweepHeader {
   const first = sweep.rays[0]!;
   const nyquist = first.nyquist;
+  const unambiguous = first.unambiguousRange;
   return {
     index: i,
     number: sweep.number,
@@ -76,6 +77,8 @@ function sweepHeader(index: VolumeIndex, sweep: SweepRays, i: number): SweepHead
     // the first radial's value, as Py-ART reports it; every radial's value is in the sweep geometry
     nyquist: Number.isFinite(nyquist) ? nyquist : null,
     ...(Number.isFinite(nyquist) ? { nyquistSource: 'file' } : {}),
+    // the PRF is not derived from it: the range is stored in whole km here, too coarse for an exact PRF
+    ...(Number.isFinite(unambiguous) ? { unambiguousRange: unambiguous } : {}),
     moments: sortMoments(sweepMomentNames(sweep).map((n) => momentFromSourceName('nexrad', n))),
   };
 }
