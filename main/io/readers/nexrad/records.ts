@@ -49,7 +49,7 @@ function decompressRecord(
  * Decompress the LDM records one by one. `yieldEvery` records the function awaits a macrotask, so that
  * opening a volume on the main thread does not freeze it for the whole decompression.
  */
-export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEvery = 8): Promise<RecordSplit> {
+export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEvery = 2): Promise<RecordSplit> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunks: Uint8Array[] = [];
   const warnings: string[] = [];
