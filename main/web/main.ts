@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const initialFile = positionals[0] ? resolve(positionals[0]) : paths.samplePath;
   const handlers = createHandlers({ services, mode: 'web', dialogs: null, initialFile });
   const token = randomBytes(24).toString('base64url');
-  const web = await startWebServer({ handlers, events: services.events, rendererDir: paths.rendererDir, token, port });
+  const web = await startWebServer({
+    handlers,
+    events: services.events,
+    rendererDir: paths.rendererDir,
+    token,
+    port,
+    uploadDir: join(dataDir, 'uploads'),
+  });
   console.log(`Unfold browser mode: ${web.url}`);
   console.log(`data folder: ${dataDir}`);
   if (values['open-chromium']) {

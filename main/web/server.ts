@@ -7,14 +7,17 @@
  *
  *   POST /api/<method>   body: JSON array of arguments   → binary wire message (common/wire.ts) of ApiResult
  *   GET  /api/events     server-sent events: `event: <name>` + JSON payload
+ *   POST /api/upload?name=<file name>   body: the bytes of a file dropped on the page (a page cannot know
+ *                        a file's path) → saved under `uploadDir`; answers a wire ApiResult with its path
  *   GET  /…              static files of the built renderer
  */
-import { timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { encodeWire } from '../../common/wire';
 import { dispatch } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
@@ -22,6 +25,8 @@ import type { EventHub } from '../services/events';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** largest dropped file browser mode accepts (radar volumes are at most a few hundred MB) */
+const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 const COOKIE = 'unfold_token';
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,6 +46,8 @@ export interface WebServerOptions {
   token: string;
   /** 0 = any free port */
   port?: number;
+  /** folder for files dropped on the page (POST /api/upload); absent = uploads refused */
+  uploadDir?: string;
 }
 
 export interface WebServer {
@@ -113,6 +120,47 @@ async function serveApi(
   res.end(body);
 }
 
+/** A safe file name from the client's: no folders, no leading dots, printable characters only. */
+export function uploadFileName(name: string | null): string {
+  const base = basename((name ?? '').replace(/\\/g, '/'))
+    .replace(/[^\w.+-]/g, '_')
+    .replace(/^\.+/, '');
+  return base.slice(0, 200) || 'dropped-file';
+}
+
+async function serveUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  uploadDir: string,
+  name: string | null,
+): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, 'uploads are POST');
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_UPLOAD_BYTES) return send(res, 413, `file too large (limit ${MAX_UPLOAD_BYTES} bytes)`);
+  // one folder per upload keeps the original name (readers and the UI show it) without collisions
+  const folder = join(uploadDir, randomBytes(8).toString('hex'));
+  const target = join(folder, uploadFileName(name));
+  await mkdir(folder, { recursive: true });
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_UPLOAD_BYTES) req.destroy(new Error(`file too large (limit ${MAX_UPLOAD_BYTES} bytes)`));
+  });
+  try {
+    await pipeline(req, createWriteStream(target));
+  } catch (err) {
+    await rm(folder, { recursive: true, force: true });
+    return send(res, 400, `upload failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const body = encodeWire({ ok: true, value: target });
+  res.writeHead(200, {
+    'content-type': 'application/x-unfold-wire',
+    'cache-control': 'no-store',
+    'content-length': body.length,
+  });
+  res.end(body);
+}
+
 function serveEvents(req: IncomingMessage, res: ServerResponse, events: EventHub): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
@@ -166,6 +214,13 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
         return send(res, 403, 'cross-origin API calls are refused');
       }
       if (url.pathname === '/api/events') return serveEvents(req, res, options.events);
+      if (url.pathname === '/api/upload') {
+        if (!options.uploadDir) return send(res, 404, 'uploads are not enabled');
+        serveUpload(req, res, options.uploadDir, url.searchParams.get('name')).catch((err: unknown) =>
+          send(res, 500, err instanceof Error ? err.message : String(err)),
+        );
+        return;
+      }
       serveApi(req, res, options, url.pathname.slice('/api/'.length)).catch((err: unknown) =>
         send(res, 500, err instanceof Error ? err.message : String(err)),
       );

@@ -4,7 +4,7 @@
  * Built from API values (SweepData, RunSweepData) by the panel builders (panels.ts); prepared once per
  * field and then drawn at any zoom and pan by either renderer.
  */
-import type { SweepData } from '../../../common/api';
+import type { RunSweepData, SweepData } from '../../../common/api';
 import type { ColourScale } from './colour-scale';
 import { buildAngleTable, gateSpacing, type GateSpacing } from './angle-index';
 
@@ -90,7 +90,7 @@ export function fieldFromSweep(
   title: string,
 ): RasterField {
   return {
-    key: `${sweep.volumeId}/${sweep.sweep}/${sweep.moment}/${scale.min}/${scale.max}`,
+    key: `${sweep.volumeId}/${sweep.sweep}/${sweep.moment}/${geometry}/${scale.min}/${scale.max}`,
     title,
     geometry,
     rays: sweep.rays,
@@ -102,5 +102,36 @@ export function fieldFromSweep(
     scale,
     nyquist: sweep.nyquist,
     quantity: sweep.moment,
+  };
+}
+
+/** The corrected velocity of a run's sweep, on the geometry of the velocity sweep it was computed from. */
+export function fieldFromRun(
+  run: RunSweepData,
+  velocity: SweepData,
+  geometry: ScanGeometry,
+  scale: ColourScale,
+  title: string,
+): RasterField {
+  if (run.rays !== velocity.rays || run.gates !== velocity.gates) {
+    throw new Error(
+      `run ${run.runId} has ${run.rays}×${run.gates} gates but the file's ${velocity.moment} has ${velocity.rays}×${velocity.gates}`,
+    );
+  }
+  return {
+    key: `run/${run.runId}/${run.sweep}/${geometry}/${scale.min}/${scale.max}`,
+    title,
+    geometry,
+    rays: run.rays,
+    gates: run.gates,
+    data: run.corrected,
+    range: velocity.range,
+    azimuth: velocity.azimuth,
+    elevation: velocity.elevation,
+    scale,
+    nyquist: velocity.nyquist,
+    quantity: `${velocity.moment} dealiased`,
+    folds: run.folds,
+    regions: run.regions,
   };
 }
