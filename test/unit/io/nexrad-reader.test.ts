@@ -14,6 +14,17 @@ import { openVolume } from '../../../main/io/open-volume';
 import { referenceRuns, type ReferenceRun } from '../../support/reference';
 import { radarFile, type RadarFileName } from '../../support/radar-data';
 
+/** Each real file is opened once and shared by the describes below (opening a msg31 volume is the slow part). */
+const opened = new Map<RadarFileName, Promise<OpenedVolume>>();
+const openShared = (file: RadarFileName): Promise<OpenedVolume> => {
+  let volume = opened.get(file);
+  if (!volume) opened.set(file, (volume = radarFile(file).then((path) => openVolume(path))));
+  return volume;
+};
+afterAll(async () => {
+  for (const volume of opened.values()) (await volume).close();
+});
+
 const run = (name: string): ReferenceRun => {
   const found = referenceRuns().find((r) => r.name === name);
   if (!found) throw new Error(`no reference run ${name}`);
@@ -38,9 +49,8 @@ for (const c of CASES) {
     let volume: OpenedVolume;
     const ref = run(c.ref);
     beforeAll(async () => {
-      volume = await openVolume(await radarFile(c.file));
+      volume = await openShared(c.file);
     });
-    afterAll(() => volume?.close());
 
     it('has the format, site and scan metadata of a WSR-88D volume', () => {
       const h = volume.header;
@@ -142,9 +152,8 @@ for (const c of CASES) {
 describe('KLBB gate layout and values (data README)', () => {
   let volume: OpenedVolume;
   beforeAll(async () => {
-    volume = await openVolume(await radarFile('KLBB20160601_150025_V06'));
+    volume = await openShared('KLBB20160601_150025_V06');
   });
-  afterAll(() => volume?.close());
 
   it('REF has 1832 gates in the surveillance cut, VEL 1192 in the Doppler cut down to 232 at the top', async () => {
     const ref = await volume.readField(0, 'DBZH');
@@ -195,9 +204,8 @@ describe('KLBB gate layout and values (data README)', () => {
 describe('KLIX legacy message 1 layout (data README)', () => {
   let volume: OpenedVolume;
   beforeAll(async () => {
-    volume = await openVolume(await radarFile('KLIX20050828_180149.gz'));
+    volume = await openShared('KLIX20050828_180149.gz');
   });
-  afterAll(() => volume?.close());
 
   it('REF at 1 km, VEL and SW at 250 m from -375 m, velocity in 0.5 m/s steps', async () => {
     const ref = await volume.readField(0, 'DBZH');
