@@ -4,7 +4,7 @@
  * CfRadial-over-NetCDF-3 share one mapping. Reads files written by netCDF-C and by h5wasm (following
  * the conventions in `netcdf4-conventions.ts`). Only the root group: CfRadial 1.x is flat.
  */
-import type { NcAttributes, NcDataset, NcNumeric, NcRows, NcVariable } from '../readers/cfradial/nc-dataset';
+import type { NcAttributes, NcDataset, NcNumeric, NcRows, NcType, NcVariable } from '../readers/cfradial/nc-dataset';
 import { ReaderError } from '../reader-error';
 import type { Hdf5File } from './hdf5-file';
 import { HIDDEN_ATTRIBUTES, isDimensionOnlyScale, ncTypeOf } from './netcdf4-conventions';
@@ -34,29 +34,33 @@ export class Netcdf4Dataset implements NcDataset {
     const dimensions = new Map<string, number>();
     const variables = new Map<string, NcVariable>();
     const pending: Array<{ name: string; type: NcVariable['type']; shape: number[] }> = [];
-    for (const name of this.file.keys('/')) {
+    for (const [name, kind] of this.file.children('/')) {
+      if (kind !== 'dataset') continue;
       const path = `/${name}`;
-      if (this.file.typeOf(path) !== 'dataset') continue;
       const info = this.file.datasetInfo(path);
-      const isScale = this.file.attribute(path, 'CLASS') === 'DIMENSION_SCALE';
-      if (isScale) dimensions.set(name, info.shape[0] ?? 0);
-      if (isScale && isDimensionOnlyScale(this.file.attribute(path, 'NAME'))) continue;
+      const scale = this.file.scaleName(path);
+      if (scale !== null) dimensions.set(name, info.shape[0] ?? 0);
+      if (isDimensionOnlyScale(scale)) continue;
       const type = ncTypeOf({ ...info, vlen: info.metadata.vlen });
       if (type === null) continue; // compound, enum, opaque: not part of the classic netCDF model
       pending.push({ name, type, shape: info.shape });
     }
     for (const { name, type, shape } of pending) {
-      const scales =
-        dimensions.has(name) && shape.length === 1 ? [`/${name}`] : this.file.attachedScales(`/${name}`, shape.length);
-      // A dataset without scales (plain HDF5, or a writer that skipped attach_scale) gets netCDF-C's
-      // phony dimension names so it can still be read.
-      const dims = scales.map((s, i) => (s ? basename(s) : `phony_dim_${name}_${i}`));
-      dims.forEach((d, i) => {
-        if (!dimensions.has(d)) dimensions.set(d, shape[i] ?? 0);
-      });
-      variables.set(name, { name, type, dims, shape });
+      const own = dimensions.has(name) && shape.length === 1 ? [name] : null;
+      variables.set(name, new LazyDimsVariable(name, type, shape, own, () => this.resolveDims(name, shape)));
     }
     return { dimensions, variables };
+  }
+
+  /**
+   * Dimension names of a variable from its attached dimension scales. Reading DIMENSION_LIST costs
+   * ~0.5 ms per variable in wasm, so it is done only when a variable's dimensions are first asked for.
+   */
+  private resolveDims(name: string, shape: readonly number[]): string[] {
+    const scales = this.file.attachedScales(`/${name}`, shape.length);
+    // A dataset without scales (plain HDF5, or a writer that skipped attach_scale) gets netCDF-C's
+    // phony dimension names so it can still be read.
+    return scales.map((s, i) => (s ? basename(s) : `phony_dim_${name}_${i}`));
   }
 
   private variable(name: string): NcVariable {
@@ -95,5 +99,25 @@ export class Netcdf4Dataset implements NcDataset {
 
   close(): void {
     this.file.close();
+  }
+}
+
+/** A variable whose dimension names are resolved on first use (see `resolveDims`). */
+class LazyDimsVariable implements NcVariable {
+  private resolved: readonly string[] | null;
+
+  constructor(
+    readonly name: string,
+    readonly type: NcType,
+    readonly shape: readonly number[],
+    dims: readonly string[] | null,
+    private readonly resolve: () => readonly string[],
+  ) {
+    this.resolved = dims;
+  }
+
+  get dims(): readonly string[] {
+    this.resolved ??= this.resolve();
+    return this.resolved;
   }
 }

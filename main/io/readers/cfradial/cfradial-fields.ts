@@ -33,13 +33,21 @@ const isNumeric = (v: NcVariable): boolean => v.type !== 'char' && v.type !== 's
 
 /** The fields of a CfRadial dataset, in file order, with unique moment names. */
 export function listFields(ds: NcDataset, ragged: boolean): CfField[] {
-  const candidates = [...ds.variables.values()].filter(
-    (v) =>
-      isNumeric(v) &&
-      (ragged
-        ? v.dims.length === 1 && v.dims[0] === 'n_points'
-        : v.dims.length === 2 && v.dims[0] === 'time' && v.dims[1] === 'range'),
-  );
+  // Shapes are checked before dimension names: resolving names can cost a call per variable.
+  const nTime = ds.dimensions.get('time');
+  const nRange = ds.dimensions.get('range');
+  const nPoints = ds.dimensions.get('n_points');
+  const candidates = [...ds.variables.values()].filter((v) => {
+    if (!isNumeric(v)) return false;
+    if (ragged) return v.shape.length === 1 && v.shape[0] === nPoints && v.dims[0] === 'n_points';
+    return (
+      v.shape[0] === nTime &&
+      v.shape[1] === nRange &&
+      v.shape.length === 2 &&
+      v.dims[0] === 'time' &&
+      v.dims[1] === 'range'
+    );
+  });
   const byRank = [...candidates].sort((a, b) => aliasRank(a.name) - aliasRank(b.name));
   const taken = new Map<string, MomentName>();
   const used = new Set<MomentName>();

@@ -13,6 +13,14 @@ export interface OdimQuantity {
   quantity: string;
   /** path of the data array, e.g. '/dataset1/data2/data' */
   path: string;
+  /** path of the data group's what, where gain/offset/nodata/undetect live (read when decoding) */
+  whatPath: string;
+  /** the dataset-level what, whose attributes the data group inherits */
+  datasetWhat: H5Attributes;
+}
+
+/** How raw values of one quantity decode: value = raw · gain + offset; nodata/undetect → no value. */
+export interface OdimCoding {
   gain: number;
   offset: number;
   nodata?: number;
@@ -60,34 +68,43 @@ export function odimDateTime(date: string | undefined, time: string | undefined)
   return Number.isFinite(ms) ? ms / 1000 : null;
 }
 
-const numberedChildren = (file: Hdf5File, group: string, prefix: string): Array<{ n: number; name: string }> =>
-  file
-    .keys(group)
-    .map((name) => ({ name, m: new RegExp(`^${prefix}(\\d+)$`).exec(name) }))
-    .filter((x) => x.m && file.typeOf(`${group === '/' ? '' : group}/${x.name}`) === 'group')
+/** Groups named `<prefix>N`, in numeric order (dataset10 after dataset9). */
+const numberedChildren = (
+  members: Map<string, 'group' | 'dataset' | 'other'>,
+  prefix: string,
+): Array<{ n: number; name: string }> =>
+  [...members]
+    .map(([name, kind]) => ({ name, kind, m: new RegExp(`^${prefix}(\\d+)$`).exec(name) }))
+    .filter((x) => x.m && x.kind === 'group')
     .map((x) => ({ n: Number(x.m![1]), name: x.name }))
     .sort((a, b) => a.n - b.n);
 
 function readQuantities(file: Hdf5File, group: string, datasetWhat: H5Attributes): OdimQuantity[] {
   const out: OdimQuantity[] = [];
-  for (const { name } of numberedChildren(file, group, 'data')) {
+  const members = file.children(group);
+  for (const { name } of numberedChildren(members, 'data')) {
     const path = `${group}/${name}/data`;
     if (file.typeOf(path) !== 'dataset') continue;
-    const what = { ...datasetWhat, ...file.attributes(`${group}/${name}/what`) };
-    const quantity = stringAttr(what, 'quantity');
-    if (!quantity) continue;
-    const nodata = numberAttr(what, 'nodata');
-    const undetect = numberAttr(what, 'undetect');
-    out.push({
-      quantity: quantity.trim(),
-      path,
-      gain: numberAttr(what, 'gain') ?? 1,
-      offset: numberAttr(what, 'offset') ?? 0,
-      ...(nodata !== undefined ? { nodata } : {}),
-      ...(undetect !== undefined ? { undetect } : {}),
-    });
+    const whatPath = `${group}/${name}/what`;
+    // Only the quantity is needed to list moments; the coding is read when a field is decoded.
+    const quantity = file.attribute(whatPath, 'quantity') ?? datasetWhat['quantity'];
+    if (typeof quantity !== 'string') continue;
+    out.push({ quantity: quantity.trim(), path, whatPath, datasetWhat });
   }
   return out;
+}
+
+/** The coding of a quantity: its data group's what over the dataset's what (ODIM inheritance). */
+export function readCoding(file: Hdf5File, q: OdimQuantity): OdimCoding {
+  const what = { ...q.datasetWhat, ...file.attributes(q.whatPath) };
+  const nodata = numberAttr(what, 'nodata');
+  const undetect = numberAttr(what, 'undetect');
+  return {
+    gain: numberAttr(what, 'gain') ?? 1,
+    offset: numberAttr(what, 'offset') ?? 0,
+    ...(nodata !== undefined ? { nodata } : {}),
+    ...(undetect !== undefined ? { undetect } : {}),
+  };
 }
 
 function readSweep(file: Hdf5File, n: number, name: string, root: Omit<OdimStructure, 'sweeps'>): OdimSweep {
@@ -136,7 +153,7 @@ export function readOdimStructure(file: Hdf5File): OdimStructure {
       `ODIM_H5 object ${root.object}: only polar volumes and scans (PVOL, SCAN) are read`,
     );
   }
-  const sweeps = numberedChildren(file, '/', 'dataset').map(({ n, name }) => readSweep(file, n, name, root));
+  const sweeps = numberedChildren(file.children('/'), 'dataset').map(({ n, name }) => readSweep(file, n, name, root));
   if (sweeps.length === 0) throw new ReaderError('corrupt', file.path, 'ODIM_H5 file without datasets');
   return { ...root, sweeps };
 }

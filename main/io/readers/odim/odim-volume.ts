@@ -13,9 +13,10 @@ import { odimGeometry } from './odim-geometry';
 import { odimNyquist } from './odim-nyquist';
 import {
   odimDateTime,
-  type OdimQuantity,
+  type OdimCoding,
   type OdimStructure,
   type OdimSweep,
+  readCoding,
   readOdimStructure,
 } from './odim-structure';
 
@@ -40,9 +41,9 @@ export function odimStationName(source: string | undefined): string {
   return parts.get('NOD') || parts.get('RAD') || parts.get('PLC') || parts.get('WMO') || (source ?? '');
 }
 
-function decode(raw: H5Numeric, q: OdimQuantity): Float32Array {
+function decode(raw: H5Numeric, coding: OdimCoding): Float32Array {
   const out = new Float32Array(raw.length);
-  const { gain, offset, nodata, undetect } = q;
+  const { gain, offset, nodata, undetect } = coding;
   for (let i = 0; i < raw.length; i++) {
     const v = Number(raw[i]!);
     out[i] = v === nodata || v === undetect || v !== v ? NaN : v * gain + offset;
@@ -142,6 +143,7 @@ export async function openOdim(file: Hdf5File): Promise<OpenedVolume> {
         );
       }
       const raw = file.readNumeric(q.path);
+      const coding = readCoding(file, q);
       const type = PACKING[raw.constructor.name];
       const range = new Float32Array(s.nbins);
       for (let g = 0; g < s.nbins; g++) range[g] = s.rstart + (g + 0.5) * s.rscale;
@@ -151,10 +153,15 @@ export async function openOdim(file: Hdf5File): Promise<OpenedVolume> {
         rays: s.nrays,
         gates: s.nbins,
         range,
-        data: decode(raw, q),
+        data: decode(raw, coding),
         ...(type
           ? {
-              packing: { type, scale: q.gain, offset: q.offset, ...(q.nodata !== undefined ? { fill: q.nodata } : {}) },
+              packing: {
+                type,
+                scale: coding.gain,
+                offset: coding.offset,
+                ...(coding.nodata !== undefined ? { fill: coding.nodata } : {}),
+              },
             }
           : {}),
         // ODIM does not store units: each quantity's units are fixed by the specification.
