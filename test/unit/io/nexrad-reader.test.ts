@@ -4,6 +4,7 @@
  * (velocity.npy.gz), site coordinates against NOAA's published WSR-88D locations, and the gate layout
  * the data README documents.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,5 +267,25 @@ describe('legacy ARCHIVE2 header without a site id (synthesised from the KLIX by
     expect(volume.header.site).toMatchObject({ name: 'ZZZZ', latitude: 0, longitude: 0, locationAssumed: true });
     expect(volume.header.warnings.join(' ')).toMatch(/site ZZZZ is not in the WSR-88D site table/);
     volume.close();
+  });
+});
+
+describe('a bzip2-wrapped archive (whole file .bz2)', () => {
+  it('opens through the opener like the plain file', async () => {
+    const raw = gunzipSync(readFileSync(await radarFile('KLIX20050828_180149.gz')));
+    const dir = mkdtempSync(join(tmpdir(), 'unfold-bz2-'));
+    try {
+      const path = join(dir, 'KLIX20050828_180149.bz2');
+      const compressed = spawnSync('bzip2', ['-1', '-c'], { input: raw, maxBuffer: 1 << 28 });
+      expect(compressed.status).toBe(0);
+      writeFileSync(path, compressed.stdout);
+      const volume = await openVolume(path);
+      expect(volume.header.format).toBe('nexrad-level2-msg1');
+      expect(volume.header.sweeps.length).toBe(16);
+      expect((await volume.readField(1, 'VRADH')).gates).toBe(920);
+      volume.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
