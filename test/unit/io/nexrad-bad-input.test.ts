@@ -89,6 +89,14 @@ describe('truncated NEXRAD files keep their complete sweeps', () => {
     volume.close();
   });
 
+  it('message 31 cut exactly after a whole sweep: every sweep kept, but flagged as possibly incomplete', async () => {
+    // KLBB's first sweep is 720 radials in 6 LDM records of 120 after the metadata record
+    const volume = await openVolume(tempFile('KLBB_sweep1', klbb.subarray(0, ldmRecords(klbb)[7]!.offset)));
+    expect(volume.header.sweeps.map((s) => s.rayCount)).toEqual([720]);
+    expect(volume.header.warnings).toEqual([expect.stringMatching(/without an end-of-volume radial/)]);
+    volume.close();
+  });
+
   it('message 1 (gzip-wrapped) cut inside a 2432-byte record: complete sweeps open', async () => {
     const cut = Math.floor(klix.length * 0.4) + 1000;
     const volume = await openVolume(tempFile('KLIX_cut.gz', gzipSync(klix.subarray(0, cut))));

@@ -2,7 +2,8 @@
  * Groups radials into sweeps the way Py-ART's NEXRAD reader does: one sweep per elevation (cut) number,
  * so the surveillance and Doppler cuts of a split cut at the same angle are separate sweeps. A sweep
  * whose last radial does not mark the end of an elevation is incomplete: at the end of the volume
- * (a truncated file) it is dropped; elsewhere it is kept and flagged.
+ * (a truncated file) it is dropped; elsewhere it is kept and flagged. A volume whose last radial does
+ * not mark the end of the volume is flagged too (a file cut exactly between two sweeps).
  */
 import { RADIAL_STATUS_END_OF_ELEVATION, RADIAL_STATUS_END_OF_VOLUME, type Radial } from './radial';
 
@@ -35,6 +36,14 @@ export function groupSweeps(radials: Radial[]): SweepGrouping {
     warnings.push(
       `sweep with elevation number ${last.number} is incomplete (${last.rays.length} radials, no end-of-elevation ` +
         'radial; the file is probably truncated) and was left out',
+    );
+  }
+  const final = sweeps[sweeps.length - 1];
+  if (final && warnings.length === 0 && final.rays[final.rays.length - 1]!.status !== RADIAL_STATUS_END_OF_VOLUME) {
+    // every sweep is whole, but the volume never says it ended: a file cut between two sweeps
+    warnings.push(
+      `the volume ends after elevation ${final.number} without an end-of-volume radial; later sweeps may be ` +
+        'missing (truncated file?)',
     );
   }
   for (const s of sweeps) {
