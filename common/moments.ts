@@ -323,6 +323,8 @@ export const FORMAT_ALIASES: Readonly<Record<string, Readonly<Record<string, Mom
     SQI2: 'SQIH',
     SNR: 'SNRH',
     SNR16: 'SNRH',
+    HCLASS: 'HCLASS',
+    HCLASS2: 'HCLASS',
   },
   uf: {
     DZ: 'DBZH',

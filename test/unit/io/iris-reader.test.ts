@@ -18,7 +18,7 @@ describe('IRIS RAW reader: cor-main131125105503.RAW2049 (IDEAM Corozal, 1-byte V
     expect(h.sweeps.map((s) => s.rayCount)).toEqual(new Array(10).fill(360));
     // README item 11: λ 5.33 cm × PRF 500 Hz / 4 = 6.66 m/s, multi-PRF flag 0.
     expect(h.sweeps[0]!.nyquist).toBeCloseTo(6.6625, 6);
-    expect(h.moments).toEqual(expect.arrayContaining(['DBZH', 'VRADH', 'ZDR', 'KDP', 'PHIDP', 'RHOHV']));
+    expect(h.moments).toEqual(expect.arrayContaining(['DBZH', 'VRADH', 'ZDR', 'KDP', 'PHIDP', 'RHOHV', 'HCLASS']));
     const field = await volume.readField(0, 'DBZH');
     // 664 bins × 450 m, first bin 300 m (README item 11).
     expect(field.gates).toBe(664);
@@ -65,6 +65,20 @@ describe('IRIS RAW reader: SUR210819000227.RAWKPJV (2-byte VEL2, extended header
     expect(h.sweeps.length).toBe(1);
     expect(h.sweeps[0]!.rayCount).toBe(359);
     expect(h.sweeps[0]!.nyquist).toBeCloseTo(7.61, 2);
+    // 2-byte types map onto the registry like their 1-byte siblings (DBZ2 → DBZH, HCLASS2 → HCLASS, ...)
+    expect(h.moments).toEqual([
+      'DBZH',
+      'TH',
+      'VRADH',
+      'WRADH',
+      'ZDR',
+      'RHOHV',
+      'PHIDP',
+      'KDP',
+      'SQIH',
+      'SNRH',
+      'HCLASS',
+    ]);
     expect(new Date(h.startTime * 1000).toISOString()).toMatch(/^2021-08-19T00:0/);
     const geometry = await volume.readGeometry(0);
     // extended headers give millisecond ray times within the ~minute-long sweep
