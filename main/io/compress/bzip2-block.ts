@@ -156,10 +156,27 @@ export function decodeBlock(r: BitReader, blockMax: number, tt: Uint32Array): De
   if (nGroups < 2 || nGroups > 6) throw corrupt(`${nGroups} coding groups`);
   const selectors = readSelectors(r, nGroups);
   const tables = readTables(r, nGroups, alphaSize);
-
   const byteCounts = new Int32Array(256);
+  const nblock = readSymbols(r, { tables, selectors, seqToUnseq, blockMax }, tt, byteCounts);
+  if (origPtr >= nblock) throw corrupt('origin pointer outside the block');
+  return { nblock, origPtr, byteCounts };
+}
+
+interface BlockCoding {
+  tables: HuffmanTable[];
+  selectors: Uint8Array;
+  seqToUnseq: Uint8Array;
+  blockMax: number;
+}
+
+/**
+ * The hot loop: Huffman symbols -> RUNA/RUNB runs and MTF positions -> bytes of the BWT text in tt,
+ * counting each byte value. Returns the text length.
+ */
+function readSymbols(r: BitReader, coding: BlockCoding, tt: Uint32Array, byteCounts: Int32Array): number {
+  const { tables, selectors, seqToUnseq, blockMax } = coding;
   const mtf = createMtfList(seqToUnseq);
-  const eob = nInUse + 1;
+  const eob = seqToUnseq.length + 1;
   const bytes = r.bytes;
   const nBytes = bytes.length;
   // imported constants copied to locals: some loaders turn module imports into property reads
@@ -224,6 +241,5 @@ export function decodeBlock(r: BitReader, blockMax: number, tt: Uint32Array): De
   r.count = count;
   r.pos = pos;
   if (r.overrun()) throw new Bzip2Error('truncated', 'bzip2 data is truncated (in a block)');
-  if (origPtr >= nblock) throw corrupt('origin pointer outside the block');
-  return { nblock, origPtr, byteCounts };
+  return nblock;
 }
