@@ -7,6 +7,7 @@ import type { RunRecord, StageTimings, Variant } from '../../../common/dealias';
 import { VARIANTS } from '../../../common/dealias';
 
 export const STAGES: readonly { key: keyof StageTimings; label: string }[] = [
+  { key: 'readMs', label: 'read' },
   { key: 'marshalInMs', label: 'marshal in' },
   { key: 'labelMs', label: 'label' },
   { key: 'edgesMs', label: 'edges' },
@@ -43,7 +44,7 @@ export function runtimeByVariantOption(runs: readonly RunRecord[]) {
     tooltip: { trigger: 'item' },
     grid: { left: 48, right: 12, top: 30, bottom: 24 },
     xAxis: { type: 'category', data: variants, ...AXIS },
-    yAxis: { type: 'value', name: 'ms', ...AXIS, ...SPLIT },
+    yAxis: { type: 'value', ...AXIS, ...SPLIT },
     series: [
       {
         name: 'median',
@@ -73,10 +74,10 @@ export function memoryByVariantOption(runs: readonly RunRecord[]) {
   return {
     title: { text: 'Peak memory by variant (MiB)', textStyle: { color: TEXT, fontSize: 12 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0, textStyle: { color: TEXT } },
-    grid: { left: 48, right: 12, top: 30, bottom: 24 },
+    legend: { bottom: 0, textStyle: { color: TEXT } },
+    grid: { left: 48, right: 12, top: 30, bottom: 48 },
     xAxis: { type: 'category', data: variants, ...AXIS },
-    yAxis: { type: 'value', name: 'MiB', ...AXIS, ...SPLIT },
+    yAxis: { type: 'value', ...AXIS, ...SPLIT },
     series: [
       {
         name: 'engine',
@@ -99,19 +100,19 @@ export function stageBreakdownOption(runs: readonly RunRecord[], limit = 12) {
   const recent = done(runs)
     .sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1))
     .slice(-limit);
-  const colours = ['#8d99ae', '#4fa3ff', '#06d6a0', '#ffd166', '#ef476f', '#b388eb'];
+  const colours = ['#5c677d', '#8d99ae', '#4fa3ff', '#06d6a0', '#ffd166', '#ef476f', '#b388eb'];
   return {
     title: { text: 'Stage breakdown (ms)', textStyle: { color: TEXT, fontSize: 12 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0, right: 0, textStyle: { color: TEXT }, itemWidth: 10 },
-    grid: { left: 48, right: 12, top: 44, bottom: 24 },
+    legend: { bottom: 0, textStyle: { color: TEXT }, itemWidth: 10 },
+    grid: { left: 48, right: 12, top: 30, bottom: 48 },
     xAxis: { type: 'category', data: recent.map((r, i) => `${r.variant} #${i + 1}`), ...AXIS },
-    yAxis: { type: 'value', name: 'ms', ...AXIS, ...SPLIT },
+    yAxis: { type: 'value', ...AXIS, ...SPLIT },
     series: STAGES.map((s, i) => ({
       name: s.label,
       type: 'bar',
       stack: 'stages',
-      data: recent.map((r) => Number(r.timings[s.key].toFixed(2))),
+      data: recent.map((r) => Number((r.timings[s.key] ?? 0).toFixed(2))),
       itemStyle: { color: colours[i] },
     })),
   };

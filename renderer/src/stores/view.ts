@@ -63,6 +63,7 @@ export const useViewStore = defineStore('view', () => {
     layout.value = 'single';
   }
   files.onOpened(onVolumeOpened);
+  if (files.volume) onVolumeOpened(files.volume);
 
   function setSweep(index: number): void {
     const n = sweeps.value.length;

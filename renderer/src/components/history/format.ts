@@ -18,6 +18,7 @@ export function localTime(iso: string): string {
 export function stageLine(r: RunRecord): string {
   const t = r.timings;
   return [
+    `read ${ms(t.readMs ?? 0)}`,
     `in ${ms(t.marshalInMs)}`,
     `label ${ms(t.labelMs)}`,
     `edges ${ms(t.edgesMs)}`,
