@@ -199,6 +199,9 @@ describe('uncompressed message-31 archives and impossible counts', () => {
     const size = Buffer.from(base);
     size.writeUInt16BE(3, FIRST_RADIAL);
     expect((await openError(tempFile('KLBB_size', size))).message).toMatch(/impossible size/);
+    const angle = Buffer.from(base);
+    angle.writeFloatBE(Number.NaN, h + 12);
+    expect((await openError(tempFile('KLBB_angle', angle))).message).toMatch(/impossible azimuth NaN/);
     const word = Buffer.from(base);
     word.writeUInt8(12, h + refPointer + 19);
     expect((await openError(tempFile('KLBB_word', word))).message).toMatch(/word size of 12 bits/);

@@ -90,10 +90,16 @@ export function parseMsg31(view: DataView, offset: number, length: number, chunk
   if (blockCount > MAX_BLOCKS || h + 32 + 4 * blockCount > end) {
     throw new MessageFormatError(`a radial claims ${blockCount} data blocks`);
   }
+  const azimuth = view.getFloat32(h + 12);
+  const elevation = view.getFloat32(h + 24);
+  // float angles from a damaged uncompressed archive would otherwise pass silently into the geometry
+  if (!(azimuth >= 0 && azimuth <= 360) || !(elevation >= -10 && elevation <= 90)) {
+    throw new MessageFormatError(`a radial has an impossible azimuth ${azimuth} / elevation ${elevation} deg`);
+  }
   const radial: Radial = {
     chunk,
-    azimuth: view.getFloat32(h + 12),
-    elevation: view.getFloat32(h + 24),
+    azimuth,
+    elevation,
     time: nexradTime(view.getUint16(h + 8), view.getUint32(h + 4)),
     elevationNumber: view.getUint8(h + 22),
     status: view.getUint8(h + 21),
