@@ -58,6 +58,16 @@ function foldAttributes(): NcAttributeSet {
   };
 }
 
+/** max(|v|) over the non-NaN values of `values` and `current` (null = none yet). */
+function largestMagnitude(values: Float32Array, current: number | null): number | null {
+  let max = current ?? -1;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]!);
+    if (a > max) max = a; // NaN compares false
+  }
+  return max < 0 ? null : max;
+}
+
 /** Write corrected_velocity (and the fold field if asked). `fill` is the corrected field's _FillValue. */
 export function writeCorrected(w: NetCdf4Writer, plan: ExportPlan, input: CorrectedInput, fill: number): void {
   const gates = plan.grid.count;
@@ -74,16 +84,14 @@ export function writeCorrected(w: NetCdf4Writer, plan: ExportPlan, input: Correc
     for (let r = 0; r < header.rayCount; r++) {
       const at = (firstRay + r) * gates;
       encodeRay(encoding, corrected, at, run.corrected, r * width, mapping.indices);
-      if (folds) {
-        for (let g = 0; g < gates; g++) {
-          const j = mapping.indices[g]!;
-          // A fold only where the corrected velocity has a value; elsewhere it would mean nothing.
-          if (j >= 0 && !Number.isNaN(run.corrected[r * width + j]!)) folds[at + g] = run.folds[r * width + j]!;
-        }
+      if (!folds) continue;
+      for (let g = 0; g < gates; g++) {
+        const j = mapping.indices[g]!;
+        // A fold only where the corrected velocity has a value; elsewhere it would mean nothing.
+        if (j >= 0 && !Number.isNaN(run.corrected[r * width + j]!)) folds[at + g] = run.folds[r * width + j]!;
       }
     }
-    for (const v of run.corrected)
-      if (!Number.isNaN(v) && (maxAbs === null || Math.abs(v) > maxAbs)) maxAbs = Math.abs(v);
+    maxAbs = largestMagnitude(run.corrected, maxAbs);
   }
   const limits = input.setLimits ? pyartValidLimits(maxAbs, input.nyquist.values()) : null;
   const dims = [DIM_TIME, DIM_RANGE];

@@ -39,6 +39,8 @@ export interface MomentLayout {
   mappings: Map<number, GateMapping>;
   /** sentences for the variable's `comment` where gates were resampled onto the common grid */
   resampled: string[];
+  /** the input coded range-folded gates apart from missing ones (NEXRAD raw 1); they export as fill */
+  hadRangeFolded: boolean;
 }
 
 export interface ExportPlan {
@@ -151,6 +153,7 @@ export async function planExport(volume: OpenedVolume, request: PlanRequest): Pr
       units: info.units || list[0]!.units,
       encoding: chooseEncoding(list.map((s) => s.packing)),
       inputFill: list.find((s) => s.packing?.fill !== undefined)?.packing?.fill,
+      hadRangeFolded: list.some((s) => s.packing?.rangeFolded !== undefined),
       mappings,
       resampled,
     };

@@ -68,7 +68,9 @@ export async function syncFile(path: string): Promise<void> {
  */
 export async function classifyFailure(outPath: string, err: unknown): Promise<ExportError> {
   if (err instanceof ExportError) return err;
-  if ((err as NodeJS.ErrnoException | undefined)?.code) return exportErrorFrom(outPath, err);
+  // Node fs errors carry an errno name (ENOSPC, EACCES, ...); other errors (a reader's) have their own codes.
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return exportErrorFrom(outPath, err);
   const why = err instanceof Error ? err.message : String(err);
   try {
     const fs = await statfs(dirname(outPath));
@@ -81,7 +83,7 @@ export async function classifyFailure(outPath: string, err: unknown): Promise<Ex
   } catch {
     // statfs unsupported here: fall through to a generic I/O error.
   }
-  return new ExportError('io', `${outPath}: could not write the file (${why}); nothing was written`, { cause: err });
+  return new ExportError('io', `${outPath}: nothing was written: ${why}`, { cause: err });
 }
 
 /** Remove a temporary file, ignoring a file that is already gone. */

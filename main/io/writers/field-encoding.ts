@@ -4,8 +4,8 @@
  *
  * - 8-bit codes (NEXRAD, ODIM, IRIS) become shorts with the same scale, offset and fill: NetCDF-3 and
  *   the classic model have no unsigned byte, and CfRadial readers expect signed storage.
- * - 16-bit unsigned codes (ODIM) become shorts shifted by 32768 (add_offset absorbs the shift), so the
- *   physical values are unchanged; without a fill code they keep 32-bit ints.
+ * - 16-bit unsigned codes (NEXRAD PHI, ODIM VRADDH) become ints with the same scale and offset. Shorts
+ *   shifted by 32768 would fit too, but the shifted add_offset (~1e4) loses precision as float32.
  * - Packings that differ between sweeps (ODIM gain/offset per dataset) cannot share one scale_factor:
  *   those fields are float32, which holds every packed value exactly enough (< 1e-6 relative).
  * - A value that does not fit the packing (it can only come from a reader bug) makes the caller fall
@@ -54,15 +54,15 @@ export function chooseEncoding(packings: ReadonlyArray<Packing | undefined>): Fi
     return floatEncoding(fill !== undefined && Number.isFinite(fill) && Math.fround(fill) === fill ? fill : undefined);
   }
   if (!(Number.isFinite(scale) && scale !== 0 && Number.isFinite(offset))) return floatEncoding();
-  const packed = (t: FieldEncoding['type'], f: number, shift = 0): FieldEncoding =>
-    fits(t, f) ? { type: t, scale, offset: offset + shift * scale, fill: f } : floatEncoding();
+  const packed = (t: FieldEncoding['type'], f: number): FieldEncoding =>
+    fits(t, f) ? { type: t, scale, offset, fill: f } : floatEncoding();
   switch (type) {
     case 'u8':
     case 'i8':
     case 'i16':
       return packed('i16', fill ?? -32768);
     case 'u16':
-      return fill === undefined ? packed('i32', -1) : packed('i16', fill - 32768, 32768);
+      return packed('i32', fill ?? -1);
     case 'i32':
       return packed('i32', fill ?? -2147483648);
   }

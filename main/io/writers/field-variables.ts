@@ -32,7 +32,10 @@ function fieldAttributes(layout: MomentLayout, encoding: FieldEncoding): NcAttri
     attributes['add_offset'] = nc.f32(encoding.offset);
   }
   attributes['coordinates'] = FIELD_COORDINATES;
-  if (layout.resampled.length > 0) attributes['comment'] = layout.resampled.join('; ');
+  const comments = [...layout.resampled];
+  if (layout.hadRangeFolded)
+    comments.push('range-folded gates of the input are missing (fill) here, like gates below threshold');
+  if (comments.length > 0) attributes['comment'] = comments.join('; ');
   return attributes;
 }
 

@@ -29,7 +29,7 @@ interface Case {
 
 const CASES: Case[] = [
   { file: 'MLL2217907250U.003.nc', run: 'MLL2217907250U.003', fields: 'all' },
-  { file: 'KCRP20200101_000431_V06', run: 'KCRP20200101_000431_V06', fields: ['VRADH', 'DBZH', 'PHIDP'] },
+  { file: 'KCRP20200101_000431_V06', run: 'KCRP20200101_000431_V06', fields: ['VRADH', 'PHIDP'] },
 ];
 
 /** Compare one sweep of a field with what netCDF4-python read (NaN = masked); counts values checked. */
