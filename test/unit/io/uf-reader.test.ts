@@ -26,6 +26,20 @@ function stripMarkers(content: Uint8Array): Uint8Array {
   return Buffer.concat(parts);
 }
 
+/** The same records with markers that declare 8 more bytes than the record, the padding being zeros. */
+function padRecords(content: Uint8Array): Uint8Array {
+  const view = new DataView(content.buffer, content.byteOffset, content.byteLength);
+  const parts: Uint8Array[] = [];
+  for (let pos = 0; pos < content.length;) {
+    const length = view.getUint32(pos, false);
+    const marker = Buffer.alloc(4);
+    marker.writeUInt32LE(length + 8); // little-endian markers, as an x86 FORTRAN writer leaves them
+    parts.push(marker, content.subarray(pos + 4, pos + 4 + length), Buffer.alloc(8), marker);
+    pos += length + 8;
+  }
+  return Buffer.concat(parts);
+}
+
 describe('UF reader: MC3E NPOL RHI volume', () => {
   it('opens through the gzip wrapper with the geometry README item 12 gives', async () => {
     const volume = await openVolume(await radarFile(NAME));
@@ -76,6 +90,15 @@ describe('UF reader: MC3E NPOL RHI volume', () => {
     writeFileSync(bare, stripMarkers(gunzipSync(readFileSync(await radarFile(NAME)))));
     const volume = await openVolume(bare);
     expect(volume.header.formatDetail).toBe('Universal Format (UF)');
+    await expectVelocityParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), 0);
+    volume.close();
+  });
+
+  it('reads records whose little-endian markers declare padding beyond the UF record', async () => {
+    const padded = join(scratch, 'padded.uf');
+    writeFileSync(padded, padRecords(gunzipSync(readFileSync(await radarFile(NAME)))));
+    const volume = await openVolume(padded);
+    expect(volume.header.warnings).toEqual([]);
     await expectVelocityParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), 0);
     volume.close();
   });

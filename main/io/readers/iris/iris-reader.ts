@@ -96,6 +96,9 @@ function buildHeader(
   warnings: string[],
 ): VolumeHeader {
   const { scanType, mode } = scanModes(h.scanMode);
+  sweeps.forEach((s, i) => {
+    if (!s.headers.every((d) => d.sweepStart.valid)) warnings.push(`sweep ${i + 1} has an invalid start time`);
+  });
   const momentNames = sortMoments(moments.map((m) => m.moment));
   const momentSlot = h.dataTypes.findIndex((t) => t !== 0);
   const sweepHeaders: SweepHeader[] = sweeps.map((s, index) => ({

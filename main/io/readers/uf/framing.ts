@@ -3,7 +3,8 @@
  * one ray each, starting with 'UF' and the record length in 16-bit words. Files written through
  * FORTRAN unformatted I/O wrap each record in 4-byte length markers (before and after); some writers
  * use 2-byte markers. The framing is detected from where the first 'UF' sits (offset 0, 2 or 4), and
- * the record length always comes from the UF header itself, which is checked against the marker.
+ * the record length always comes from the UF header itself, which is checked against the marker (a
+ * marker may declare a little more, when the writer padded its records).
  */
 
 /** Bytes of marker before (and after) each record: 0 for bare UF. */
@@ -11,6 +12,8 @@ export type UfPadding = 0 | 2 | 4;
 
 /** The mandatory header is 45 words; no valid record is shorter. */
 export const MANDATORY_HEADER_WORDS = 45;
+/** Bytes a writer may pad a marked record with beyond its UF length (fixed-size tape blocks). */
+const MAX_RECORD_PAD = 65_536;
 
 export interface UfRecord {
   /** byte offset of the record's 'UF' in the content */
@@ -21,11 +24,20 @@ export interface UfRecord {
 
 const isUf = (b: Uint8Array, at: number): boolean => b[at] === 0x55 && b[at + 1] === 0x46;
 
-/** The marker before a record, read as either byte order (FORTRAN writes the writer's native order). */
-function markerMatches(b: Uint8Array, at: number, padding: UfPadding, recordBytes: number): boolean {
+/**
+ * Bytes the marker before a record declares, read in either byte order (FORTRAN writes the writer's
+ * native order): the UF record length itself, or more when the writer padded the record; null when
+ * neither reading fits.
+ */
+function markedLength(b: Uint8Array, at: number, padding: UfPadding, recordBytes: number): number | null {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (padding === 4) return view.getUint32(at, false) === recordBytes || view.getUint32(at, true) === recordBytes;
-  return view.getUint16(at, false) === recordBytes || view.getUint16(at, true) === recordBytes;
+  const readings =
+    padding === 4
+      ? [view.getUint32(at, false), view.getUint32(at, true)]
+      : [view.getUint16(at, false), view.getUint16(at, true)];
+  if (readings.includes(recordBytes)) return recordBytes;
+  const padded = readings.find((n) => n > recordBytes && n <= recordBytes + MAX_RECORD_PAD);
+  return padded ?? null;
 }
 
 /** Record length in bytes from the UF header at `at`, or 0 when it is implausible. */
@@ -41,7 +53,7 @@ export function detectFraming(head: Uint8Array): UfPadding | null {
   for (const padding of [4, 2] as const) {
     if (!isUf(head, padding)) continue;
     const bytes = recordBytesAt(head, padding);
-    if (bytes > 0 && markerMatches(head, 0, padding, bytes)) return padding;
+    if (bytes > 0 && markedLength(head, 0, padding, bytes) !== null) return padding;
   }
   return null;
 }
@@ -62,12 +74,13 @@ export function splitRecords(
     if (!isUf(bytes, at)) return { records, stopReason: `no 'UF' record start at byte ${at}` };
     const length = recordBytesAt(bytes, at);
     if (length === 0) return { records, stopReason: `implausible record length at byte ${at}` };
-    if (padding > 0 && !markerMatches(bytes, pos, padding, length)) {
+    const marked = padding > 0 ? markedLength(bytes, pos, padding, length) : length;
+    if (marked === null) {
       return { records, stopReason: `the record marker at byte ${pos} disagrees with the UF record length` };
     }
-    if (at + length > bytes.length) return { records, stopReason: `the record at byte ${at} is cut short` };
+    if (at + marked > bytes.length) return { records, stopReason: `the record at byte ${at} is cut short` };
     records.push({ offset: at, length });
-    pos = at + length + padding;
+    pos = at + marked + padding;
   }
   return { records, stopReason: null };
 }
