@@ -6,6 +6,7 @@
  *
  *   npm run bench:read            (tsx --expose-gc bench/read-nexrad.ts [repeats])
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { gunzipSync } from 'node:zlib';
@@ -36,15 +37,37 @@ function content(path: string): Uint8Array {
   return path.endsWith('.gz') ? gunzipSync(raw) : raw;
 }
 
-function bzip2Only(bytes: Uint8Array): number {
+/**
+ * The same records through libbz2 (Python's bz2 module), median CPU ms of `repeats`: the native speed
+ * on this machine right now, to read our figures against. null when python3 is not there.
+ */
+function libbz2Reference(path: string, repeats: number): number | null {
+  const script = [
+    'import bz2, struct, sys, time',
+    'b = open(sys.argv[1], "rb").read()',
+    'runs = []',
+    'for _ in range(int(sys.argv[2])):',
+    '    pos, t = 24, time.process_time()',
+    '    while pos + 4 <= len(b):',
+    '        n = abs(struct.unpack(">i", b[pos:pos + 4])[0]); bz2.decompress(b[pos + 4:pos + 4 + n]); pos += 4 + n',
+    '    runs.append(time.process_time() - t)',
+    'print(sorted(runs)[len(runs) // 2] * 1000)',
+  ].join('\n');
+  const run = spawnSync('python3', ['-c', script, path, String(repeats)], { encoding: 'utf8' });
+  return run.status === 0 ? Number(run.stdout.trim()) : null;
+}
+
+/** Our decoder on every LDM record: [wall ms, CPU ms]. */
+function bzip2Only(bytes: Uint8Array): [number, number] {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let pos = 24; pos + 4 <= bytes.length;) {
     const size = Math.abs(view.getInt32(pos));
     bunzip2(bytes.subarray(pos + 4, pos + 4 + size), 64 * MB);
     pos += 4 + size;
   }
-  return performance.now() - start;
+  return [performance.now() - start, cpuMs(cpu)];
 }
 
 interface Run {
@@ -95,9 +118,9 @@ async function main(): Promise<void> {
     `NEXRAD Level II reader, median of ${REPEATS} runs (min in brackets); load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log(
-    '| file | bzip2 only ms | open ms (cpu) | full decode ms (cpu) | open+decode ms | decoded fields MB | peak MB | peak / fields |',
+    '| file | our bzip2 ms (cpu) | libbz2 cpu ms | open ms (cpu) | full decode ms (cpu) | open+decode ms | decoded fields MB | peak MB | peak / fields |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const name of FILES) {
     const path = await radarFile(name);
     const bytes = content(path);
@@ -105,16 +128,23 @@ async function main(): Promise<void> {
     await measure(path, bytes); // warm-up: JIT
     const runs: Run[] = [];
     const bz: number[] = [];
+    const bzCpu: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
-      if (compressed) bz.push(bzip2Only(bytes));
+      if (compressed) {
+        const [wall, cpu] = bzip2Only(bytes);
+        bz.push(wall);
+        bzCpu.push(cpu);
+      }
       runs.push(await measure(path, bytes));
     }
     const pick = (f: (r: Run) => number): string =>
       `${median(runs.map(f)).toFixed(0)} [${Math.min(...runs.map(f)).toFixed(0)}]`;
     const fields = runs[0]!.fieldBytes / MB;
     const peak = median(runs.map((r) => r.peakBytes)) / MB;
+    const native = compressed ? libbz2Reference(path, REPEATS) : null;
     console.log(
-      `| ${name} | ${compressed ? `${median(bz).toFixed(0)} [${Math.min(...bz).toFixed(0)}]` : 'n/a'} | ` +
+      `| ${name} | ${compressed ? `${median(bz).toFixed(0)} [${Math.min(...bz).toFixed(0)}] (${median(bzCpu).toFixed(0)})` : 'n/a'} | ` +
+        `${native === null ? 'n/a' : native.toFixed(0)} | ` +
         `${pick((r) => r.openMs)} (${median(runs.map((r) => r.openCpuMs)).toFixed(0)}) | ` +
         `${pick((r) => r.decodeMs)} (${median(runs.map((r) => r.decodeCpuMs)).toFixed(0)}) | ` +
         `${pick((r) => r.openMs + r.decodeMs)} | ${fields.toFixed(1)} | ${peak.toFixed(1)} | ${(peak / fields).toFixed(2)} |`,
