@@ -11,6 +11,7 @@ import { READERS } from '../../../main/io/readers';
 import type { OpenedVolume, SweepField } from '../../../common/volume';
 import { openVolume } from '../../../main/io/open-volume';
 import { type CorrectedVelocityExport, writeCfRadial } from '../../../main/io/writers/cfradial-writer';
+import { ncdumpHeader } from '../../support/netcdf-oracles';
 import { type RadarFileName, radarFile } from '../../support/radar-data';
 import { correctedFromReference, referenceRun, scratchFolder } from './cfradial-writer-support';
 
@@ -61,12 +62,24 @@ interface RoundTrip {
   corrected: CorrectedVelocityExport | undefined;
 }
 
-async function roundTrip(file: RadarFileName, run: string | null): Promise<RoundTrip> {
+interface RunOptions {
+  setLimits?: boolean;
+  includeFolds?: boolean;
+  /** dealiased sweeps to leave out of the export's run (they must come out as fill) */
+  dropSweeps?: number[];
+}
+
+async function roundTrip(
+  file: RadarFileName,
+  run: string | null,
+  options: RunOptions = {},
+): Promise<RoundTrip & { out: string }> {
   const original = await openVolume(await radarFile(file));
-  const corrected = run ? await correctedFromReference(original, referenceRun(run)) : undefined;
+  const corrected = run ? await correctedFromReference(original, referenceRun(run), 'VRADH', options) : undefined;
+  for (const sweep of options.dropSweeps ?? []) (corrected?.sweeps as Map<number, unknown> | undefined)?.delete(sweep);
   const out = await writeCfRadial(original, `${scratch.dir}/${file}.export.nc`, corrected);
   const back = await openVolume(out);
-  return { original, back, corrected };
+  return { original, back, corrected, out };
 }
 
 function closeAll(t: RoundTrip | undefined): void {
@@ -177,16 +190,34 @@ describe.skipIf(!cfradialReaderRegistered)('CfRadial export read back by our own
     }
   }, 60_000);
 
-  it('NEXRAD message 1: 1 km reflectivity on the 250 m velocity grid, velocity and dealias result exact', async () => {
-    let t: RoundTrip | undefined;
+  it('NEXRAD message 1: 1 km reflectivity on the 250 m velocity grid; a sweep left out of the run is fill', async () => {
+    let t: (RoundTrip & { out: string }) | undefined;
+    const dropped = 3;
     try {
-      t = await roundTrip('KLIX20050828_180149.gz', 'KLIX20050828_180149');
+      t = await roundTrip('KLIX20050828_180149.gz', 'KLIX20050828_180149', {
+        setLimits: false,
+        includeFolds: false,
+        dropSweeps: [dropped],
+      });
       await expectSameVolume(t);
       await expectSameFields(t, halfStep);
       const back = await t.back.readField(1, 'VRADH');
       const original = await t.original.readField(1, 'VRADH');
       expect(back.range[1]! - back.range[0]!).toBeCloseTo(original.range[1]! - original.range[0]!, 3);
       expect(back.packing).toMatchObject({ type: 'i16', scale: original.packing!.scale });
+      // The dealias result: exact on the velocity grid where the run has a sweep, fill elsewhere.
+      expect(t.back.header.moments).toContain('VRADH_CORR');
+      expect(t.back.header.moments).not.toContain('FOLD');
+      expect(ncdumpHeader(t.out).variables['corrected_velocity']!.attributes).not.toHaveProperty('valid_max');
+      for (const sweep of t.original.header.sweeps) {
+        if (!sweep.moments.includes('VRADH')) continue;
+        const velocity = await t.original.readField(sweep.index, 'VRADH');
+        const back = await t.back.readField(sweep.index, 'VRADH_CORR');
+        const run = t.corrected!.sweeps.get(sweep.index);
+        if (sweep.index === dropped) expect(run).toBeUndefined();
+        const expected = { ...velocity, moment: 'VRADH_CORR', data: run?.corrected ?? velocity.data.map(() => NaN) };
+        expect(fieldDifferences(expected, back, 0), `sweep ${sweep.index}`).toEqual([]);
+      }
     } finally {
       closeAll(t);
     }
