@@ -37,18 +37,24 @@ interface Task {
 
 interface Worker {
   child: ChildProcess;
+  /** said it was ready (modules loaded) */
   ready: boolean;
+  /** being replaced: takes no more cases */
+  retiring: boolean;
   task: (Task & { timer: NodeJS.Timeout; started: number }) | null;
   stderr: string;
 }
 
 const STDERR_TAIL = 2000;
+const MAX_START_FAILURES = 3;
 
 export class CasePool {
   private readonly queue: Task[] = [];
   private readonly workers = new Set<Worker>();
   private nextId = 0;
   private closed = false;
+  /** children in a row that died before saying they were ready; the pool gives up at MAX_START_FAILURES */
+  private startFailures = 0;
 
   constructor(private readonly options: PoolOptions) {
     for (let i = 0; i < options.jobs; i++) this.spawn();
@@ -75,7 +81,7 @@ export class CasePool {
       execArgv: ['--import', 'tsx', `--max-old-space-size=${this.options.heapMiB}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const worker: Worker = { child, ready: false, task: null, stderr: '' };
+    const worker: Worker = { child, ready: false, retiring: false, task: null, stderr: '' };
     this.workers.add(worker);
     child.stderr?.on('data', (chunk: Buffer) => {
       worker.stderr = (worker.stderr + chunk.toString()).slice(-STDERR_TAIL);
@@ -87,6 +93,7 @@ export class CasePool {
   private onMessage(worker: Worker, message: CaseReply | { ready: true }): void {
     if ('ready' in message) {
       worker.ready = true;
+      this.startFailures = 0;
     } else if (worker.task && worker.task.id === message.id) {
       this.finish(worker, { outcome: message.outcome, ms: message.ms });
       if (message.rss > this.options.maxRssBytes) this.retire(worker);
@@ -96,10 +103,17 @@ export class CasePool {
 
   private onExit(worker: Worker, code: number | null, signal: string | null): void {
     this.workers.delete(worker);
+    const tail = worker.stderr.trim().split('\n').slice(-12).join('\n');
+    const died = `the child process died (exit code ${code}, signal ${signal})${tail ? `:\n${tail}` : ''}`;
     if (worker.task) {
-      const tail = worker.stderr.trim().split('\n').slice(-12).join('\n');
-      const message = `the child process died (exit code ${code}, signal ${signal})${tail ? `:\n${tail}` : ''}`;
-      this.finish(worker, { outcome: { status: 'crash', message }, ms: performance.now() - worker.task.started });
+      this.finish(worker, { outcome: { status: 'crash', message: died }, ms: performance.now() - worker.task.started });
+    } else if (!worker.ready && !this.closed && ++this.startFailures >= MAX_START_FAILURES) {
+      // The case runner itself cannot start (a broken import, say): fail every case instead of respawning forever.
+      this.closed = true;
+      for (const task of this.queue.splice(0)) {
+        task.resolve({ outcome: { status: 'crash', message: `the case runner cannot start; ${died}` }, ms: 0 });
+      }
+      return;
     }
     if (!this.closed) {
       this.spawn();
@@ -117,13 +131,13 @@ export class CasePool {
 
   /** Replace a child: kill it; its exit handler spawns the successor. */
   private retire(worker: Worker): void {
-    worker.ready = false;
+    worker.retiring = true;
     worker.child.kill('SIGKILL');
   }
 
   private dispatch(): void {
     for (const worker of this.workers) {
-      if (!worker.ready || worker.task || this.queue.length === 0) continue;
+      if (!worker.ready || worker.retiring || worker.task || this.queue.length === 0) continue;
       const task = this.queue.shift()!;
       const timer = setTimeout(() => {
         const limit = this.options.timeoutMs;

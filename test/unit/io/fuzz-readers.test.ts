@@ -2,8 +2,10 @@
 // every real radar file, through every registered reader, finds no crash, hang, stray exception or
 // broken volume contract. (Long runs: `npm run fuzz:readers -- --cases 5000`.)
 import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { caseSeed, makeCase, Rng, type FuzzInput } from '../../../scripts/fuzz/mutations';
+import { CasePool } from '../../../scripts/fuzz/pool';
 import { runFuzz, type FuzzFinding } from '../../../scripts/fuzz/run-fuzz';
 
 const SEED = 20_261_122;
@@ -65,6 +67,19 @@ describe('fuzz mutations', () => {
     const counts = new Array<number>(15).fill(0);
     for (let i = 0; i < 15_000; i++) counts[rng.int(15)]!++;
     expect(Math.min(...counts)).toBeGreaterThan(850);
+  });
+});
+
+describe('fuzz case pool', () => {
+  it('reports every case as a crash when its children cannot start, instead of respawning forever', async () => {
+    // outside the repository `--import tsx` cannot be resolved, so every child dies before it is ready
+    const pool = new CasePool({ jobs: 1, timeoutMs: 5000, maxRssBytes: 2 ** 30, heapMiB: 256, root: tmpdir() });
+    const results = await Promise.all([pool.run('/nonexistent/a'), pool.run('/nonexistent/b')]);
+    pool.close();
+    for (const { outcome } of results) {
+      expect(outcome.status).toBe('crash');
+      expect('message' in outcome ? outcome.message : '').toMatch(/the case runner cannot start/);
+    }
   });
 });
 
