@@ -220,6 +220,34 @@ describe('KLIX legacy message 1 layout (data README)', () => {
     expect((await volume.readField(1, 'WRADH')).gates).toBe(920);
     expect(volume.header.formatDetail).toBe('AR2V0001 (message 1)');
   });
+
+  it('honours the velocity resolution code: code 4 (1.0 m/s) doubles every velocity, an unknown code warns', async () => {
+    const raw = gunzipSync(readFileSync(await radarFile('KLIX20050828_180149.gz')));
+    /** Copy of the archive with the resolution code (data header byte 42) of every message-1 radial set. */
+    const withCode = (code: number): Buffer => {
+      const copy = Buffer.from(raw);
+      for (let p = 24; p + 2432 <= copy.length; p += 2432)
+        if (copy[p + 15] === 1) copy.writeUInt16BE(code, p + 28 + 42);
+      return copy;
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'unfold-msg1-'));
+    try {
+      writeFileSync(join(dir, 'coarse'), withCode(4));
+      writeFileSync(join(dir, 'odd'), withCode(3));
+      const coarse = await openVolume(join(dir, 'coarse'));
+      const fine = (await volume.readField(1, 'VRADH')).data;
+      const doubled = (await coarse.readField(1, 'VRADH')).data;
+      expect(doubled.length).toBe(fine.length);
+      expect(doubled.every((v, i) => (Number.isNaN(v) ? Number.isNaN(fine[i]!) : v === 2 * fine[i]!))).toBe(true);
+      expect(coarse.header.warnings).toEqual([]);
+      coarse.close();
+      const odd = await openVolume(join(dir, 'odd'));
+      expect(odd.header.warnings.join(' ')).toMatch(/unknown velocity resolution code 3; assumed 0.5 m\/s/);
+      odd.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('legacy ARCHIVE2 header without a site id (synthesised from the KLIX bytes)', () => {
