@@ -104,8 +104,8 @@ export function stageBreakdownOption(runs: readonly RunRecord[], limit = 12) {
   return {
     title: { text: 'Stage breakdown (ms)', textStyle: { color: TEXT, fontSize: 12 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { bottom: 0, textStyle: { color: TEXT }, itemWidth: 10 },
-    grid: { left: 48, right: 12, top: 30, bottom: 48 },
+    legend: { bottom: 0, textStyle: { color: TEXT }, itemWidth: 10, itemGap: 6 },
+    grid: { left: 48, right: 12, top: 30, bottom: 70 },
     xAxis: { type: 'category', data: recent.map((r, i) => `${r.variant} #${i + 1}`), ...AXIS },
     yAxis: { type: 'value', ...AXIS, ...SPLIT },
     series: STAGES.map((s, i) => ({
