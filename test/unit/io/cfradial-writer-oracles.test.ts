@@ -157,6 +157,26 @@ describe.each(CASES)('CfRadial export of $file read by external tools', ({ file,
     }
   });
 
+  it('every field carries the registry’s CF attributes and, when packed, the input’s packing', async () => {
+    for (const moment of volume.header.moments) {
+      const info = momentInfo(moment);
+      const variable = nc4.variables[fieldNames.get(moment)!]!;
+      expect(variable.attributes, moment).toMatchObject({
+        long_name: info.longName,
+        coordinates: 'elevation azimuth range',
+        ...(info.standardName ? { standard_name: info.standardName } : {}),
+        ...(info.units ? { units: info.units } : {}),
+      });
+      const sweep = volume.header.sweeps.find((s) => s.moments.includes(moment))!;
+      const packing = (await volume.readField(sweep.index, moment)).packing;
+      if (variable.dtype === 'float32') continue;
+      // Integer storage only ever comes from an integer packing of the input, with its scale and offset.
+      expect(packing?.type, moment).toMatch(/^[ui](8|16|32)$/);
+      expect(variable.attributes['scale_factor'] as number).toBeCloseTo(packing!.scale, 6);
+      expect(variable.attributes['add_offset'] as number).toBeCloseTo(packing!.offset, 4);
+    }
+  });
+
   it('every field holds the values our reader decoded, within packing precision', async () => {
     const wanted = fields === 'all' ? volume.header.moments : fields;
     for (const moment of wanted) {
