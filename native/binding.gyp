@@ -26,6 +26,8 @@
         "core/merge_dense.cc",
         "core/merge_heap.cc",
         "core/fused.cc",
+        "core/fused_pass.cc",
+        "core/merge_fused.cc",
         "core/unwrap.cc",
         "core/neighbour_fill.cc",
         "core/simd.cc",

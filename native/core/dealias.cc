@@ -56,6 +56,15 @@ void ValidateParams(const DealiasParams& p) {
   }
 }
 
+void CheckSliceCount(const IntervalLimits& limits, double nyquist) {
+  const auto nslices = static_cast<std::int64_t>(limits.bounds.size()) - 1;
+  if (nslices > kMaxSlices) {
+    Fail(ErrorCode::kInvalidInput, "velocities far outside the Nyquist interval (±" + std::to_string(nyquist) +
+                                       " m/s) would need " + std::to_string(nslices) + " slices (at most " +
+                                       std::to_string(kMaxSlices) + "): check the Nyquist velocity");
+  }
+}
+
 }  // namespace
 
 void ValidateSweep(const SweepInput& in, const DealiasParams& params) {
@@ -81,34 +90,31 @@ SweepStats DealiasSweep(const SweepInput& in, const DealiasParams& params, Varia
   MemoryTracker mem(params.memory_budget_bytes);
 
   auto t = Clock::now();
-  const ValidSummary summary = ScanValidGates(in);
-  const IntervalLimits limits = ComputeIntervalLimits(params, in.nyquist, summary);
-  const int nslices = static_cast<int>(limits.bounds.size()) - 1;
-  if (nslices > kMaxSlices) {
-    Fail(ErrorCode::kInvalidInput, "velocities far outside the Nyquist interval (±" + std::to_string(in.nyquist) +
-                                       " m/s) would need " + std::to_string(nslices) + " slices (at most " +
-                                       std::to_string(kMaxSlices) + "): check the Nyquist velocity");
-  }
-  stats.valid_gates = summary.count;
-  stats.interval_limits = limits.bounds;
-  if (limits.out_of_nyquist) {
-    stats.warnings.push_back({"out-of-nyquist",
-                              "velocities outside the Nyquist interval (±" + std::to_string(in.nyquist) +
-                                  " m/s) found: interval limits widened",
-                              -1});
-  }
-
   RegionGraph graph(mem);
+  FusedResult fused(mem);
   if (variant == Variant::kFused) {
-    FusedFrontEnd(in, params, limits, out, graph, mem, &stats.timings);
+    FusedFrontEnd(in, params, out, graph, &fused, mem, &stats.timings);
   } else {
-    ClassifyGates(in, limits, params.include_upper_bound, out.folds);  // folds is scratch until ApplyFolds
+    fused.summary = ScanValidGates(in);
+    fused.limits = ComputeIntervalLimits(params, in.nyquist, fused.summary);
+    CheckSliceCount(fused.limits, in.nyquist);
+    const int nslices = static_cast<int>(fused.limits.bounds.size()) - 1;
+    ClassifyGates(in, fused.limits, params.include_upper_bound, out.folds);  // folds is scratch until ApplyFolds
     graph.regions = LabelSlicesReference(out.folds, in.rays, in.gates, nslices, out.regions, mem);
     graph.sizes = RegionSizes(out.regions, n, graph.regions, mem);
     stats.timings.label_ms = MsSince(t);
     t = Clock::now();
     if (graph.regions >= 2) CollectEdgesReference(in, out.regions, params, graph, mem);
     stats.timings.edges_ms = MsSince(t);
+  }
+  const IntervalLimits& limits = fused.limits;
+  stats.valid_gates = fused.summary.count;
+  stats.interval_limits = limits.bounds;
+  if (limits.out_of_nyquist) {
+    stats.warnings.push_back({"out-of-nyquist",
+                              "velocities outside the Nyquist interval (±" + std::to_string(in.nyquist) +
+                                  " m/s) found: interval limits widened",
+                              -1});
   }
   stats.regions = graph.regions;
   stats.edges = static_cast<std::int64_t>(graph.edge_count());
@@ -137,7 +143,8 @@ SweepStats DealiasSweep(const SweepInput& in, const DealiasParams& params, Varia
   stats.timings.merge_ms = MsSince(t);
 
   t = Clock::now();
-  const ApplyCounts counts = ApplyFolds(in, params, limits, skipped ? nullptr : &merged.unwrap, out);
+  const ApplyCounts counts = ApplyFolds(in, params, limits, skipped ? nullptr : &merged.unwrap,
+                                        variant == Variant::kFused ? &fused.label_map : nullptr, out);
   if (params.unfold_excluded_gates) FillFromNeighbours(in, params, out, mem);
   stats.timings.unwrap_ms = MsSince(t);
 

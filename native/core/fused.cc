@@ -1,28 +1,134 @@
-// Placeholder: reference stages until the single-pass front end lands.
+// The fused front end: see fused.h.
 #include "fused.h"
 
+#include <algorithm>
 #include <chrono>
+#include <string>
 
 #include "classify.h"
-#include "edges.h"
-#include "labelling.h"
-#include "merge.h"
+#include "errors.h"
+#include "fused_pass.h"
 
 namespace unfold {
 
-void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits, SweepOutput& out,
-                   RegionGraph& graph, MemoryTracker& mem, StageTimings* timings) {
-  const auto t = std::chrono::steady_clock::now();
-  ClassifyGates(in, limits, params.include_upper_bound, out.folds);
-  const int nslices = static_cast<int>(limits.bounds.size()) - 1;
-  graph.regions = LabelSlicesReference(out.folds, in.rays, in.gates, nslices, out.regions, mem);
-  graph.sizes = RegionSizes(out.regions, in.rays * in.gates, graph.regions, mem);
-  if (graph.regions >= 2) CollectEdgesReference(in, out.regions, params, graph, mem);
-  timings->label_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double MsSince(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-void MergeFused(const RegionGraph& graph, MemoryTracker& mem, MergeResult* result) {
-  MergeHeap(graph, mem, result);
+void CheckSliceCount(const IntervalLimits& limits, double nyquist) {
+  const auto nslices = static_cast<std::int64_t>(limits.bounds.size()) - 1;
+  if (nslices > kMaxSlices) {
+    throw EngineError(ErrorCode::kInvalidInput, "velocities far outside the Nyquist interval (±" +
+                                                    std::to_string(nyquist) + " m/s) would need " +
+                                                    std::to_string(nslices) + " slices (at most " +
+                                                    std::to_string(kMaxSlices) + "): check the Nyquist velocity");
+  }
+}
+
+// Provisional labels -> scipy numbering: slices in order, components by their first gate in raster
+// order, which is the order of their roots (a root is the first label created for its component).
+std::int32_t NumberRegions(FusedScratch& s, int nslices, TVec<std::int32_t>& final_label, MemoryTracker& mem) {
+  const std::size_t labels = s.parent.size();
+  final_label.assign(labels, 0);
+  auto per_slice = MakeVec<std::int32_t>(mem, static_cast<std::size_t>(nslices > 0 ? nslices : 1) + 1, 0);
+  for (std::size_t p = 1; p < labels; ++p) {
+    if (FusedRoot(s.parent, static_cast<std::int32_t>(p)) == static_cast<std::int32_t>(p)) {
+      final_label[p] = ++per_slice[static_cast<std::size_t>(s.slice[p])];
+    }
+  }
+  std::int64_t total = 0;
+  for (auto& c : per_slice) {
+    const std::int32_t count = c;
+    c = static_cast<std::int32_t>(total);  // now the slice's label offset
+    total += count;
+  }
+  for (std::size_t p = 1; p < labels; ++p) {
+    const auto root = static_cast<std::size_t>(FusedRoot(s.parent, static_cast<std::int32_t>(p)));
+    final_label[p] = root == p ? final_label[p] + per_slice[static_cast<std::size_t>(s.slice[p])] : final_label[root];
+  }
+  return static_cast<std::int32_t>(total);
+}
+
+// Contacts between provisional pairs -> one edge per pair of final labels, in Py-ART's order
+// (ascending smaller label, then larger), via a counting sort on the smaller label.
+void BuildEdges(const FusedScratch& s, const TVec<std::int32_t>& final_label, double nyquist, RegionGraph& graph,
+                MemoryTracker& mem) {
+  const std::size_t n = s.contact_pair.size();
+  auto start = MakeVec<std::int32_t>(mem, static_cast<std::size_t>(graph.regions) + 2, 0);
+  auto hi = MakeVec<std::int32_t>(mem, n);
+  auto lo = MakeVec<std::int32_t>(mem, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t fa = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)];
+    const std::int32_t fb = final_label[static_cast<std::size_t>(s.contact_pair[i] & 0xFFFFFFFFu)];
+    hi[i] = fa > fb ? fa : fb;
+    lo[i] = fa > fb ? fb : fa;
+    if (fa != fb) ++start[static_cast<std::size_t>(lo[i]) + 1];  // same region: a bridged gap, no edge
+  }
+  for (std::size_t k = 1; k < start.size(); ++k)
+    start[k] += start[k - 1];
+  auto order = MakeVec<std::int32_t>(mem, static_cast<std::size_t>(start.back()));
+  {
+    auto fill = start;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (hi[i] != lo[i])
+        order[static_cast<std::size_t>(fill[static_cast<std::size_t>(lo[i])]++)] = static_cast<std::int32_t>(i);
+    }
+  }
+  const double interval = 2.0 * nyquist;
+  for (std::size_t l = 1; l + 1 < start.size(); ++l) {
+    auto* first = order.data() + start[l];
+    auto* last = order.data() + start[l + 1];
+    std::sort(first, last, [&hi](std::int32_t a, std::int32_t b) {
+      return hi[static_cast<std::size_t>(a)] < hi[static_cast<std::size_t>(b)];
+    });
+    for (auto* it = first; it != last;) {
+      const std::int32_t h = hi[static_cast<std::size_t>(*it)];
+      std::int32_t weight = 0;
+      double jump = 0.0;  // m/s, alpha (larger label) minus beta
+      for (; it != last && hi[static_cast<std::size_t>(*it)] == h; ++it) {
+        const auto i = static_cast<std::size_t>(*it);
+        const bool a_is_hi = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)] == h;
+        weight += s.contact_weight[i];
+        jump += a_is_hi ? s.contact_diff[i] : -s.contact_diff[i];
+      }
+      graph.alpha.push_back(h);
+      graph.beta.push_back(static_cast<std::int32_t>(l));
+      graph.weight.push_back(weight);
+      graph.sum_diff.push_back(static_cast<float>(jump / interval));
+    }
+  }
+}
+
+}  // namespace
+
+void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, SweepOutput& out, RegionGraph& graph,
+                   FusedResult* result, MemoryTracker& mem, StageTimings* timings) {
+  auto t = Clock::now();
+  FusedScratch scratch(mem);
+  // Optimistic first pass with the unwidened limits; it stops at the first out-of-range velocity.
+  const bool explicit_limits = !params.interval_limits.empty();
+  IntervalLimits limits = ComputeIntervalLimits(params, in.nyquist, ValidSummary{});
+  if (!FusedPass(in, params, limits, !explicit_limits, out, scratch)) {
+    limits = ComputeIntervalLimits(params, in.nyquist, ScanValidGates(in));
+    CheckSliceCount(limits, in.nyquist);
+    FusedPass(in, params, limits, false, out, scratch);
+  }
+  result->summary = ValidSummary{scratch.valid, scratch.min, scratch.max};
+  result->limits = ComputeIntervalLimits(params, in.nyquist, result->summary);  // same bounds, with the flag
+  const int nslices = static_cast<int>(result->limits.bounds.size()) - 1;
+  graph.regions = NumberRegions(scratch, nslices, result->label_map, mem);
+  graph.sizes.assign(static_cast<std::size_t>(graph.regions) + 1, 0);
+  for (std::size_t p = 1; p < scratch.count.size(); ++p) {
+    graph.sizes[static_cast<std::size_t>(result->label_map[p])] += scratch.count[p];
+  }
+  timings->label_ms = MsSince(t);
+  t = Clock::now();
+  if (graph.regions >= 2) BuildEdges(scratch, result->label_map, in.nyquist, graph, mem);
+  timings->edges_ms = MsSince(t);
 }
 
 }  // namespace unfold

@@ -1,6 +1,6 @@
-// The fused variant: labelling and edge collection in one pass over the sweep, flat arrays and no
-// per-gate allocation, then a merge on flat adjacency structures. Same labels, edges and folds as the
-// reference stages.
+// The fused variant: one pass over the sweep for labelling and contact collection (fused_pass.h),
+// resolution of provisional labels into scipy's numbering, edge aggregation by counting sort, and a
+// merge on flat arrays (merge_fused.cc). Same labels, edges and folds as the reference stages.
 #pragma once
 
 #include "graph.h"
@@ -10,9 +10,18 @@
 
 namespace unfold {
 
-// Labels regions into out.regions and builds the region graph; fills timings->label_ms/edges_ms.
-void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits, SweepOutput& out,
-                   RegionGraph& graph, MemoryTracker& mem, StageTimings* timings);
+struct FusedResult {
+  explicit FusedResult(MemoryTracker& mem) : label_map(MakeVec<std::int32_t>(mem)) {}
+  ValidSummary summary;
+  IntervalLimits limits;
+  // Provisional label (as left in out.regions) -> final label; applied by ApplyFolds.
+  TVec<std::int32_t> label_map;
+};
+
+// Labels regions (provisionally, into out.regions) and builds the region graph; computes the valid
+// summary and the interval limits itself (widening triggers a second pass); fills label/edges timings.
+void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, SweepOutput& out, RegionGraph& graph,
+                   FusedResult* result, MemoryTracker& mem, StageTimings* timings);
 
 void MergeFused(const RegionGraph& graph, MemoryTracker& mem, MergeResult* result);
 

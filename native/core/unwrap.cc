@@ -26,7 +26,7 @@ std::int64_t CenterFolds(const TVec<std::int32_t>& sizes, TVec<std::int64_t>& un
 }
 
 ApplyCounts ApplyFolds(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
-                       const TVec<std::int64_t>* unwrap, SweepOutput& out) {
+                       const TVec<std::int64_t>* unwrap, const TVec<std::int32_t>* label_map, SweepOutput& out) {
   ApplyCounts counts;
   const std::size_t n = in.rays * in.gates;
   const bool has_top = !limits.bounds_f32.empty();
@@ -38,7 +38,11 @@ ApplyCounts ApplyFolds(const SweepInput& in, const DealiasParams& params, const 
       out.corrected[i] = params.keep_original ? v : NAN;
       continue;
     }
-    const std::int32_t label = out.regions[i];
+    std::int32_t label = out.regions[i];
+    if (label_map != nullptr) {
+      label = (*label_map)[static_cast<std::size_t>(label)];
+      out.regions[i] = label;
+    }
     if (label == 0) {
       ++counts.unlabelled_valid;
       if (has_top && v == top) ++counts.unlabelled_at_top;

@@ -22,8 +22,9 @@ struct ApplyCounts {
 };
 
 // Writes corrected velocities and folds. `unwrap` null = the sweep was skipped (all folds 0).
+// `label_map` (optional) renumbers out.regions first (the fused variant's provisional labels).
 ApplyCounts ApplyFolds(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
-                       const TVec<std::int64_t>* unwrap, SweepOutput& out);
+                       const TVec<std::int64_t>* unwrap, const TVec<std::int32_t>* label_map, SweepOutput& out);
 
 // Corrected velocity as Py-ART computes it: float32(float64(v) + fold * 2 * Vn).
 inline float CorrectedVelocity(float v, std::int64_t fold, double nyquist) {

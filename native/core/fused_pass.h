@@ -1,0 +1,72 @@
+// The fused variant's single pass over a sweep: classify each ray's gates into slices, label
+// 4-connected regions with provisional labels and a union-find (roots are always the smallest label,
+// i.e. the first-created one, which keeps scipy's numbering recoverable), and accumulate every
+// gate-to-gate contact the edge search would find (direct, gap-bridged along and across rays, across
+// the wrap-around seam) per pair of provisional labels. No per-gate allocation: provisional labels
+// go into out.regions, slice codes into out.folds (both rewritten at the end).
+#pragma once
+
+#include <cstdint>
+
+#include "limits.h"
+#include "memory.h"
+#include "types.h"
+
+namespace unfold {
+
+struct FusedScratch {
+  explicit FusedScratch(MemoryTracker& mem)
+      : parent(MakeVec<std::int32_t>(mem)),
+        slice(MakeVec<std::int8_t>(mem)),
+        count(MakeVec<std::int32_t>(mem)),
+        last_row(MakeVec<std::int32_t>(mem)),
+        first_row(MakeVec<std::int32_t>(mem)),
+        cache(MakeVec<CachedContact>(mem, kContactCacheSize, CachedContact{kNoPair, 0, 0.0})),
+        contact_pair(MakeVec<std::uint64_t>(mem)),
+        contact_weight(MakeVec<std::int32_t>(mem)),
+        contact_diff(MakeVec<double>(mem)) {}
+
+  // Per provisional label (index 0 unused).
+  TVec<std::int32_t> parent;
+  TVec<std::int8_t> slice;
+  TVec<std::int32_t> count;  // gates
+  // Per gate column: last / first ray with a labelled gate (-1 = none yet).
+  TVec<std::int32_t> last_row;
+  TVec<std::int32_t> first_row;
+  // Contacts per unordered pair of provisional labels (key: smaller << 32 | larger): weight and summed
+  // velocity jump, m/s, oriented (gate of the smaller label) minus (gate of the larger). Runs of the
+  // same pair accumulate in a small direct-mapped cache that spills to the lists below; a pair may
+  // appear several times in the lists (edge building adds them up).
+  struct CachedContact {
+    std::uint64_t key;
+    std::int32_t weight;
+    double jump;
+  };
+  static constexpr std::size_t kContactCacheSize = 4096;
+  static constexpr std::uint64_t kNoPair = ~std::uint64_t{0};
+  TVec<CachedContact> cache;
+  TVec<std::uint64_t> contact_pair;
+  TVec<std::int32_t> contact_weight;
+  TVec<double> contact_diff;
+  // Extremes of the valid velocities seen, m/s.
+  std::int64_t valid = 0;
+  float min = 0.0f;
+  float max = 0.0f;
+};
+
+// Runs the pass with the given limits. Returns false without finishing when it meets a valid velocity
+// outside ±Vn while `abort_out_of_range` is set (the limits must then be widened first).
+bool FusedPass(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits, bool abort_out_of_range,
+               SweepOutput& out, FusedScratch& scratch);
+
+// Finds the root of a provisional label (path halving).
+inline std::int32_t FusedRoot(TVec<std::int32_t>& parent, std::int32_t x) {
+  while (parent[static_cast<std::size_t>(x)] != x) {
+    const std::int32_t grand = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
+    parent[static_cast<std::size_t>(x)] = grand;
+    x = grand;
+  }
+  return x;
+}
+
+}  // namespace unfold
