@@ -115,13 +115,31 @@ describe('UF reader: MC3E NPOL RHI volume', () => {
     volume.close();
   });
 
-  it('rejects a file whose first record is corrupt with a ReaderError naming it', async () => {
+  it('skips a ray whose headers are corrupt, and says so', async () => {
     const content = Buffer.from(gunzipSync(readFileSync(await radarFile(NAME))));
-    content.writeInt16BE(0x7fff, 4 + 8); // data header position far outside the record
+    content.writeInt16BE(0x7fff, 4 + 8); // first record: data header position far outside the record
     const bad = join(scratch, 'bad-header.uf');
     writeFileSync(bad, content);
+    const volume = await openVolume(bad);
+    expect(volume.header.sweeps.map((s) => s.rayCount)).toEqual([194, 196, 194]);
+    expect(volume.header.warnings.join('\n')).toMatch(
+      /skipped 1 corrupt record \(first: record 1 at byte 4: .*outside the record/,
+    );
+    volume.close();
+  });
+
+  it('rejects a file with no readable ray, with a ReaderError naming it', async () => {
+    const content = Buffer.from(gunzipSync(readFileSync(await radarFile(NAME))));
+    const first = content.subarray(0, content.readUInt32BE(0) + 8);
+    // a single record whose data header claims -5 fields
+    const dataHeader = first.readInt16BE(4 + 8);
+    first.writeInt16BE(-5, 4 + (dataHeader - 1) * 2 + 4);
+    const bad = join(scratch, 'one-bad-ray.uf');
+    writeFileSync(bad, first);
     const error = await openVolume(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReaderError);
-    expect((error as ReaderError).message).toMatch(/^bad-header\.uf: .*outside the record/);
+    expect((error as ReaderError).message).toMatch(
+      /^one-bad-ray\.uf: no readable UF ray \(record 1 at byte 4: implausible field count -5\)/,
+    );
   });
 });

@@ -3,8 +3,8 @@
  * sweeps are runs of rays with the same sweep number. A moment's gates are decoded on demand, each
  * sweep padded with NaN to its widest ray, as Py-ART pads UF rays of varying length.
  *
- * A record that cannot be parsed ends the volume there: the rays before it are kept and a warning
- * says why (a truncated file keeps its complete rays). A file whose first record is bad is an error.
+ * A record whose headers are corrupt is skipped with a warning; where the record framing breaks, the
+ * volume ends with a warning (a truncated file keeps its complete rays). No readable ray is an error.
  */
 import type {
   OpenedVolume,
@@ -34,23 +34,32 @@ function sniff(source: ReaderSource): boolean {
   return detectFraming(source.head) !== null;
 }
 
-/** Parse every record's headers; stop (with a warning) at the first one that is not a valid ray. */
+/**
+ * Parse every record's headers. A record whose headers are corrupt is skipped (records delimit
+ * themselves, so the next one is still found) and counted in a warning; the split stops where the
+ * framing itself breaks, and that is a warning too.
+ */
 function readRays(bytes: Uint8Array, padding: UfPadding, path: string, warnings: string[]): UfRay[] {
   const { records, stopReason } = splitRecords(bytes, padding);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rays: UfRay[] = [];
-  let stop = stopReason;
-  for (const record of records) {
+  const skipped: string[] = [];
+  records.forEach((record, i) => {
     try {
       rays.push(parseRay(view, record.offset, record.length));
     } catch (err) {
       if (!(err instanceof UfRecordError)) throw err;
-      stop = `record ${rays.length + 1} at byte ${record.offset}: ${err.message}`;
-      break;
+      skipped.push(`record ${i + 1} at byte ${record.offset}: ${err.message}`);
     }
+  });
+  if (rays.length === 0) {
+    const why = skipped[0] ?? stopReason ?? 'the file holds no records';
+    throw new ReaderError('corrupt', path, `no readable UF ray (${why})`);
   }
-  if (rays.length === 0) throw new ReaderError('corrupt', path, `no readable UF ray (${stop ?? 'no records'})`);
-  if (stop !== null) warnings.push(`read ${rays.length} rays, then stopped: ${stop}`);
+  if (skipped.length > 0) {
+    warnings.push(`skipped ${skipped.length} corrupt record${skipped.length > 1 ? 's' : ''} (first: ${skipped[0]})`);
+  }
+  if (stopReason !== null) warnings.push(`read ${records.length} records, then stopped: ${stopReason}`);
   return rays;
 }
 
