@@ -86,6 +86,17 @@ describe('HDF5 bad input', () => {
     );
   });
 
+  it('refuses a NetCDF-4 file whose link index is damaged, in bounded time (fuzzer finding)', async () => {
+    // 12 zero bytes over the root group's v2 B-tree header: h5wasm's batch get_types then looped over
+    // an unchecked link count for minutes.
+    const bytes = Buffer.from(readFileSync(await radarFile('houkasacrcfrM1.a1.20210922.150006.nc')));
+    bytes.fill(0, 8008, 8020);
+    const started = performance.now();
+    const err = await failure(write('btree.nc', bytes));
+    expect(err.message).toMatch(/^btree\.nc: /);
+    expect(performance.now() - started).toBeLessThan(10_000); // generous on a loaded machine
+  });
+
   it('says when an HDF5 file follows no radar convention', async () => {
     const path = join(scratch, 'plain.h5');
     await h5wasm.ready;

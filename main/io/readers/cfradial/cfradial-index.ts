@@ -121,7 +121,11 @@ async function sweepTable(ds: NcDataset, rayCount: number, warnings: string[]): 
 export async function readCfRadialIndex(ds: NcDataset, warnings: string[]): Promise<CfRadialIndex> {
   const rayCount = ds.dimensions.get('time');
   if (rayCount === undefined || !ds.dimensions.has('range')) {
-    throw new ReaderError('unsupported', ds.path, 'not CfRadial: no time and range dimensions');
+    throw new ReaderError(
+      'unsupported',
+      ds.path,
+      'not readable as CfRadial: no time and range dimensions (not CfRadial, or its group structure is damaged)',
+    );
   }
   const time = await rayTimes(ds, rayCount);
   const azimuth = await readValues(ds, 'azimuth');
