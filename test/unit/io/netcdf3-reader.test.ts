@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OpenedVolume } from '../../../common/volume';
 import { openNetcdf3 } from '../../../main/io/netcdf3/netcdf3-reader';
@@ -67,6 +68,16 @@ describe('NetCDF-3 classic (CDF-1): the KaSACR copy', () => {
     expect(await snapshot(classic)).toEqual(await snapshot(original));
     classic.close();
     original.close();
+  });
+
+  it('reads the same file from inside a gzip wrapper (from memory)', async () => {
+    const path = join(scratch, 'kasacr.classic.nc.gz');
+    writeFileSync(path, gzipSync(readFileSync(await radarFile(CLASSIC))));
+    const wrapped = await openVolume(path);
+    const plain = await openVolume(await radarFile(CLASSIC));
+    expect(await snapshot(wrapped)).toEqual(await snapshot(plain));
+    wrapped.close();
+    plain.close();
   });
 
   it('reads velocity exactly as Py-ART does from the NetCDF-4 original', async () => {

@@ -3,6 +3,9 @@
 // rscale changing between sweeps). Against Py-ART's reading, the data README and h5dump.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { odimGeometry } from '../../../main/io/readers/odim/odim-geometry';
+import { odimNyquist } from '../../../main/io/readers/odim/odim-nyquist';
+import type { OdimSweep } from '../../../main/io/readers/odim/odim-structure';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
 import { radarFile } from '../../support/radar-data';
@@ -134,5 +137,45 @@ describe('ODIM_H5: SMHI Luleå volume (no NI)', () => {
     expect(err).toMatchObject({ code: 'missing-moment' });
     expect((err as Error).message).toBe('selul_pvol_201503300845.h5: sweep 2 has no ZDR (it has DBZH, VRADH)');
     volume.close();
+  });
+});
+
+describe('ODIM_H5 rules the two real files do not exercise', () => {
+  it('takes how/NI first, then dual PRF, then one PRF (wavelength in cm)', () => {
+    expect(odimNyquist({ NI: 39, highprf: 750, lowprf: 500, wavelength: 10.41 })).toMatchObject({
+      value: 39,
+      source: 'file',
+    });
+    const dual = odimNyquist({ highprf: 1200, lowprf: 900, wavelength: 5.35 })!;
+    expect(dual.source).toBe('dual-prf');
+    expect(dual.value).toBeCloseTo(0.0535 / (4 * (1 / 900 - 1 / 1200)), 9);
+    expect(odimNyquist({ highprf: 1000, lowprf: 1000, wavelength: 5.3 })).toMatchObject({
+      source: 'prf+wavelength',
+      value: (0.053 * 1000) / 4,
+    });
+    expect(odimNyquist({ prf: 600, wavelength: 10 })).toMatchObject({ value: 15, prf: 600 });
+    expect(odimNyquist({ highprf: 600 })).toBeNull();
+  });
+
+  it('averages startazA/stopazA across north and spreads times from a1gate', () => {
+    const sweep: OdimSweep = {
+      number: 1,
+      group: '/dataset1',
+      elangle: 0.5,
+      nbins: 10,
+      nrays: 4,
+      rstart: 0,
+      rscale: 500,
+      a1gate: 2,
+      startTime: 1000,
+      endTime: 1040,
+      how: { startazA: [359, 89, 179, 269], stopazA: [1, 91, 181, 271] },
+      quantities: [],
+    };
+    const g = odimGeometry(sweep);
+    expect(Array.from(g.azimuth).map((a) => Math.round(a * 1000) / 1000)).toEqual([0, 90, 180, 270]);
+    // ray 2 is first in time, then 3, 0, 1: 10 s apart over the 40 s sweep
+    expect(Array.from(g.time)).toEqual([1020, 1030, 1000, 1010]);
+    expect(Array.from(odimGeometry({ ...sweep, how: {} }).azimuth)).toEqual([45, 135, 225, 315]);
   });
 });

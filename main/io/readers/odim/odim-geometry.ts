@@ -9,13 +9,15 @@ import type { SweepGeometry } from '../../../../common/volume';
 import { numberArrayAttr } from '../../hdf5/h5-attributes';
 import type { OdimSweep } from './odim-structure';
 
-/** Circular mean of two angles (degrees), in [0, 360). */
+/** Circular mean of two angles (degrees), in [0, 360) also after rounding to float32. */
 export function meanAngle(a: number, b: number): number {
   const rad = Math.PI / 180;
   const x = Math.cos(a * rad) + Math.cos(b * rad);
   const y = Math.sin(a * rad) + Math.sin(b * rad);
   const deg = Math.atan2(y, x) / rad;
-  return deg < 0 ? deg + 360 : deg;
+  const wrapped = deg < 0 ? deg + 360 : deg;
+  // A hair below 0 wraps to a hair below 360, which float32 storage would round to 360.
+  return Math.fround(wrapped) >= 360 ? 0 : wrapped;
 }
 
 const perRay = (values: number[] | undefined, n: number): number[] | undefined =>
