@@ -1,9 +1,10 @@
 /**
  * Turns raw little-endian bytes read from HDF5 into typed arrays: plain numeric datasets, and the
  * numeric members of compound datasets (GAMIC's per-ray header). h5wasm converts the file's byte order
- * to little-endian on read, so only the element size and signedness matter here.
+ * to little-endian on read, so only the element size and signedness matter here. Also classifies
+ * HDF5 types from h5wasm's metadata and trims fixed-length strings.
  */
-import type { CompoundMember } from 'h5wasm/node';
+import type { CompoundMember, Metadata } from 'h5wasm/node';
 
 export type H5Numeric =
   | Int8Array
@@ -78,4 +79,27 @@ export function decodeCompound(
     out.set(member.name, values);
   }
   return out;
+}
+
+/** HDF5 type classes as h5wasm's metadata numbers them (H5T_class_t). */
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+const H5T_STRING = 3;
+const H5T_COMPOUND = 6;
+
+export type H5Kind = 'int' | 'float' | 'string' | 'compound' | 'other';
+
+/** The kind of an HDF5 type from h5wasm's metadata. */
+export function kindOf(meta: Metadata): H5Kind {
+  if (meta.type === H5T_INTEGER) return 'int';
+  if (meta.type === H5T_FLOAT) return 'float';
+  if (meta.type === H5T_STRING) return 'string';
+  if (meta.type === H5T_COMPOUND) return 'compound';
+  return 'other';
+}
+
+/** Strip NUL padding and trailing blanks (fixed-length HDF5/NetCDF strings). */
+export function trimText(s: string): string {
+  const nul = s.indexOf('\0');
+  return (nul >= 0 ? s.slice(0, nul) : s).trimEnd();
 }

@@ -14,19 +14,12 @@ import type { ReaderSource } from '../reader';
 import { type H5Module, type H5Runtime, type H5wasm, loadH5wasm } from './h5wasm-runtime';
 import { readSuperblock } from './superblock';
 import { materialiseBytes, type TempCopy } from './temp-copy';
-import { decodeCompound, decodeNumeric, type H5Numeric } from './h5-decode';
+import { decodeCompound, decodeNumeric, type H5Kind, type H5Numeric, kindOf, trimText } from './h5-decode';
 import { type H5AttributeValue, normaliseAttribute } from './h5-attributes';
 
-export type { H5Numeric } from './h5-decode';
+export type { H5Kind, H5Numeric } from './h5-decode';
+export { trimText } from './h5-decode';
 export type { H5AttributeValue } from './h5-attributes';
-
-/** HDF5 type classes as h5wasm's metadata numbers them (H5T_class_t). */
-const H5T_INTEGER = 0;
-const H5T_FLOAT = 1;
-const H5T_STRING = 3;
-const H5T_COMPOUND = 6;
-
-export type H5Kind = 'int' | 'float' | 'string' | 'compound' | 'other';
 
 export interface DatasetInfo {
   shape: number[];
@@ -41,14 +34,6 @@ export interface DatasetInfo {
 export interface RowRange {
   start: number;
   count: number;
-}
-
-function kindOf(meta: Metadata): H5Kind {
-  if (meta.type === H5T_INTEGER) return 'int';
-  if (meta.type === H5T_FLOAT) return 'float';
-  if (meta.type === H5T_STRING) return 'string';
-  if (meta.type === H5T_COMPOUND) return 'compound';
-  return 'other';
 }
 
 const why = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
@@ -298,12 +283,6 @@ export class Hdf5File {
       this.temp?.remove();
     }
   }
-}
-
-/** Strip NUL padding and trailing blanks (fixed-length HDF5/NetCDF strings). */
-export function trimText(s: string): string {
-  const nul = s.indexOf('\0');
-  return (nul >= 0 ? s.slice(0, nul) : s).trimEnd();
 }
 
 async function fileSize(path: string): Promise<number> {
