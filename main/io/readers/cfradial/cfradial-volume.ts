@@ -4,7 +4,14 @@
  * rows of the requested sweep. Used by the HDF5 dispatcher and the NetCDF-3 reader.
  */
 import { type MomentName, sortMoments } from '../../../../common/moments';
-import type { FileFormat, OpenedVolume, SweepGeometry, SweepHeader, VolumeHeader } from '../../../../common/volume';
+import type {
+  FileFormat,
+  OpenedVolume,
+  ScanType,
+  SweepGeometry,
+  SweepHeader,
+  VolumeHeader,
+} from '../../../../common/volume';
 import { ReaderError } from '../../reader-error';
 import { listFields, readSweepField } from './cfradial-fields';
 import { type CfRadialIndex, readCfRadialIndex } from './cfradial-index';
@@ -35,24 +42,26 @@ function describeSpans(index: CfRadialIndex, warnings: string[]): void {
   }
 }
 
-/** Open a CfRadial dataset as a volume; the volume owns `ds` and closes it. */
-export async function openCfRadial(ds: NcDataset, format: FileFormat): Promise<OpenedVolume> {
-  const warnings: string[] = [];
-  const index = await readCfRadialIndex(ds, warnings);
-  const fields = listFields(ds, index.ragged !== null);
-  const site = await readSite(ds, warnings);
-  const instrument = await readInstrument(ds, site.name);
-  let nyquist = index.nyquist;
-  let nyquistSource = 'file';
-  if (!nyquist) {
-    nyquist = await nyquistFromPrt(ds, instrument.wavelength);
-    nyquistSource = 'prf+wavelength';
-    if (!nyquist) warnings.push('the file gives no Nyquist velocity (nyquist_velocity) and no fixed PRT to derive it');
-  }
-  describeSpans(index, warnings);
+/** Nyquist per ray: nyquist_velocity, else derived from a fixed PRT; with where it came from. */
+async function perRayNyquist(
+  ds: NcDataset,
+  index: CfRadialIndex,
+  wavelength: number | undefined,
+  warnings: string[],
+): Promise<{ nyquist: Float32Array | null; source: string }> {
+  if (index.nyquist) return { nyquist: index.nyquist, source: 'file' };
+  const derived = await nyquistFromPrt(ds, wavelength);
+  if (!derived) warnings.push('the file gives no Nyquist velocity (nyquist_velocity) and no fixed PRT to derive it');
+  return { nyquist: derived, source: 'prf+wavelength' };
+}
 
-  const moments: MomentName[] = sortMoments(fields.map((f) => f.moment));
-  const sweeps: SweepHeader[] = index.sweeps.map((s, i) => {
+function sweepHeaders(
+  index: CfRadialIndex,
+  nyquist: Float32Array | null,
+  source: string,
+  moments: MomentName[],
+): SweepHeader[] {
+  return index.sweeps.map((s, i) => {
     const vn = sweepNyquist(nyquist, s.start, s.end);
     return {
       index: i,
@@ -62,23 +71,42 @@ export async function openCfRadial(ds: NcDataset, format: FileFormat): Promise<O
       rayCount: s.end - s.start + 1,
       startTime: index.time[s.start]!,
       nyquist: vn,
-      ...(vn !== null ? { nyquistSource } : {}),
+      ...(vn !== null ? { nyquistSource: source } : {}),
       moments,
     };
   });
-  const times = index.sweeps.flatMap((s) => [index.time[s.start]!, index.time[s.end]!]).filter(Number.isFinite);
+}
+
+/** Global attributes for export, plus the scan type Py-ART would use (dealias defaults mimic it). */
+function volumeAttributes(
+  ds: NcDataset,
+  index: CfRadialIndex,
+): { attributes: Record<string, string | number>; pyart: ScanType } {
   const g = ds.globalAttributes;
   const attributes: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(g)) attributes[k] = attributeText(v);
-  const pyart = pyartScanType(
-    typeof g['scan_name'] === 'string' ? g['scan_name'] : undefined,
-    index.sweeps[0]?.modeText ?? '',
-  );
-  // Keep the scan type Py-ART would use, so dealias defaults (rays_wrap_around) can mimic it.
+  const scanName = typeof g['scan_name'] === 'string' ? g['scan_name'] : undefined;
+  const pyart = pyartScanType(scanName, index.sweeps[0]?.modeText ?? '');
   attributes['scan_type'] ??= pyart;
+  return { attributes, pyart };
+}
+
+async function buildHeader(
+  ds: NcDataset,
+  format: FileFormat,
+  index: CfRadialIndex,
+  moments: MomentName[],
+): Promise<{ header: VolumeHeader; nyquist: Float32Array | null }> {
+  const warnings: string[] = [];
+  const site = await readSite(ds, warnings);
+  const instrument = await readInstrument(ds, site.name);
+  const { nyquist, source } = await perRayNyquist(ds, index, instrument.wavelength, warnings);
+  describeSpans(index, warnings);
+  const times = index.sweeps.flatMap((s) => [index.time[s.start]!, index.time[s.end]!]).filter(Number.isFinite);
+  const { attributes, pyart } = volumeAttributes(ds, index);
+  const g = ds.globalAttributes;
   const version =
     typeof g['version'] === 'string' ? g['version'] : typeof g['Conventions'] === 'string' ? g['Conventions'] : '';
-
   const header: VolumeHeader = {
     path: ds.path,
     format,
@@ -88,11 +116,22 @@ export async function openCfRadial(ds: NcDataset, format: FileFormat): Promise<O
     scanType: unfoldScanType(index.sweeps, index.azimuth, pyart),
     startTime: Math.min(...times),
     endTime: Math.max(...times),
-    sweeps,
+    sweeps: sweepHeaders(index, nyquist, source, moments),
     moments,
     attributes,
     warnings,
   };
+  return { header, nyquist };
+}
+
+/** Open a CfRadial dataset as a volume; the volume owns `ds` and closes it. */
+export async function openCfRadial(ds: NcDataset, format: FileFormat): Promise<OpenedVolume> {
+  const indexWarnings: string[] = [];
+  const index = await readCfRadialIndex(ds, indexWarnings);
+  const fields = listFields(ds, index.ragged !== null);
+  const moments: MomentName[] = sortMoments(fields.map((f) => f.moment));
+  const { header, nyquist } = await buildHeader(ds, format, index, moments);
+  header.warnings.unshift(...indexWarnings);
 
   const sweepAt = (i: number): CfRadialIndex['sweeps'][number] => {
     const s = index.sweeps[i];
