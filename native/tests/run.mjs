@@ -1,4 +1,4 @@
-// Builds the C++ core tests and the fuzz harness with ASan + UBSan (cmake, into native/build-tests)
+// Builds the C++ core tests and the fuzz harness with ASan + UBSan (cmake, into .cache/native-tests)
 // and runs them. `npm run native:test`: all C++ tests plus a short fuzz run; prints the runner's
 // `CPP TESTS: N passed, M failed` line (the fuzz run counts as one test). `npm run fuzz:dealias`:
 // the fuzz harness only (`-- --long` for a long run, `-- --cases N --seed S` to choose).
@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NATIVE = join(import.meta.dirname, '..');
-const BUILD = join(NATIVE, 'build-tests');
+// Outside native/: CMake writes files named *.ts (compiler_depend.ts) that the typecheck would pick up.
+const BUILD = join(NATIVE, '..', '.cache', 'native-tests');
 const args = process.argv.slice(2);
 const fuzzOnly = args.includes('--fuzz');
 const long = args.includes('--long');
