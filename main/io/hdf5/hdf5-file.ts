@@ -146,22 +146,29 @@ export class Hdf5File {
     }
   }
 
+  /** Only the named attributes of a group or dataset (reading every attribute costs ~0.2 ms each). */
+  attributesNamed(objectPath: string, names: readonly string[]): Record<string, H5AttributeValue> {
+    return this.readAttributes(objectPath, (present) => names.filter((n) => present.includes(n)));
+  }
+
   /** All attributes of a group or dataset, normalised (scalars as numbers, int64 as numbers). */
   attributes(objectPath: string, skip: ReadonlySet<string> = new Set()): Record<string, H5AttributeValue> {
+    return this.readAttributes(objectPath, (present) => present.filter((n) => !skip.has(n)));
+  }
+
+  private readAttributes(objectPath: string, pick: (present: string[]) => string[]): Record<string, H5AttributeValue> {
     this.guard();
     const out: Record<string, H5AttributeValue> = {};
     if (this.typeOf(objectPath) === null) return out;
-    let names: string[];
+    let present: string[];
     try {
-      names = this.module.get_attribute_names(this.file.file_id, objectPath);
+      present = this.module.get_attribute_names(this.file.file_id, objectPath);
     } catch (err) {
       throw this.fail(`the attributes of ${objectPath}`, err);
     }
-    for (const name of names) {
-      if (skip.has(name)) continue;
+    for (const name of pick(present)) {
       try {
-        const attr = new this.Attribute(this.file.file_id, objectPath, name);
-        const value = normaliseAttribute(attr.value);
+        const value = normaliseAttribute(new this.Attribute(this.file.file_id, objectPath, name).value);
         if (value !== undefined) out[name] = value;
       } catch {
         // An attribute of a type we do not use (references, opaque) must not stop the reader.

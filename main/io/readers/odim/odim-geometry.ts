@@ -6,7 +6,7 @@
  * from start to end time beginning at ray `a1gate`, the first ray in time.
  */
 import type { SweepGeometry } from '../../../../common/volume';
-import { numberArrayAttr } from '../../hdf5/h5-attributes';
+import { type H5Attributes, numberArrayAttr } from '../../hdf5/h5-attributes';
 import type { OdimSweep } from './odim-structure';
 
 /** Circular mean of two angles (degrees), in [0, 360) also after rounding to float32. */
@@ -23,19 +23,20 @@ export function meanAngle(a: number, b: number): number {
 const perRay = (values: number[] | undefined, n: number): number[] | undefined =>
   values && values.length === n ? values : undefined;
 
-export function odimGeometry(sweep: OdimSweep): SweepGeometry {
+/** `rayHow`: the sweep's per-ray how attributes (`RAY_HOW`), when the file has them. */
+export function odimGeometry(sweep: OdimSweep, rayHow: H5Attributes): SweepGeometry {
   const n = sweep.nrays;
-  const startA = perRay(numberArrayAttr(sweep.how, 'startazA'), n);
-  const stopA = perRay(numberArrayAttr(sweep.how, 'stopazA'), n);
+  const startA = perRay(numberArrayAttr(rayHow, 'startazA'), n);
+  const stopA = perRay(numberArrayAttr(rayHow, 'stopazA'), n);
   const azimuth = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     azimuth[i] = startA && stopA ? meanAngle(startA[i]!, stopA[i]!) : ((i + 0.5) * 360) / n;
   }
-  const elangles = perRay(numberArrayAttr(sweep.how, 'elangles'), n);
+  const elangles = perRay(numberArrayAttr(rayHow, 'elangles'), n);
   const elevation = elangles ? Float32Array.from(elangles) : new Float32Array(n).fill(sweep.elangle);
 
-  const startT = perRay(numberArrayAttr(sweep.how, 'startazT'), n);
-  const stopT = perRay(numberArrayAttr(sweep.how, 'stopazT'), n);
+  const startT = perRay(numberArrayAttr(rayHow, 'startazT'), n);
+  const stopT = perRay(numberArrayAttr(rayHow, 'stopazT'), n);
   const time = new Float64Array(n);
   const t0 = sweep.startTime ?? sweep.endTime ?? NaN;
   const t1 = sweep.endTime ?? t0;

@@ -44,7 +44,7 @@ export interface OdimSweep {
   /** seconds since epoch */
   startTime: number | null;
   endTime: number | null;
-  /** merged how: root, then dataset (dataset wins) */
+  /** the Nyquist-related how attributes (`SWEEP_HOW`), root then dataset (dataset wins) */
   how: H5Attributes;
   quantities: OdimQuantity[];
 }
@@ -58,6 +58,12 @@ export interface OdimStructure {
   rootHow: H5Attributes;
   sweeps: OdimSweep[];
 }
+
+/** Dataset-level how attributes read at open (the rest, e.g. per-ray arrays, only when needed). */
+const SWEEP_HOW = ['NI', 'highprf', 'lowprf', 'prf', 'wavelength'] as const;
+
+/** Per-ray how attributes, read with a sweep's geometry. */
+export const RAY_HOW = ['startazA', 'stopazA', 'elangles', 'startazT', 'stopazT'] as const;
 
 /** "YYYYMMDD" + "HHMMSS" → seconds since epoch (UTC), or null. */
 export function odimDateTime(date: string | undefined, time: string | undefined): number | null {
@@ -111,7 +117,7 @@ function readSweep(file: Hdf5File, n: number, name: string, root: Omit<OdimStruc
   const group = `/${name}`;
   const where = file.attributes(`${group}/where`);
   const what = file.attributes(`${group}/what`);
-  const how = { ...root.rootHow, ...file.attributes(`${group}/how`) };
+  const how = { ...root.rootHow, ...file.attributesNamed(`${group}/how`, SWEEP_HOW) };
   const nbins = numberAttr(where, 'nbins');
   const nrays = numberAttr(where, 'nrays');
   const rscale = numberAttr(where, 'rscale');

@@ -16,6 +16,7 @@ import {
   type OdimCoding,
   type OdimStructure,
   type OdimSweep,
+  RAY_HOW,
   readCoding,
   readOdimStructure,
 } from './odim-structure';
@@ -126,7 +127,10 @@ export async function openOdim(file: Hdf5File): Promise<OpenedVolume> {
   };
   return {
     header,
-    readGeometry: async (i) => odimGeometry(sweepAt(i)),
+    readGeometry: async (i) => {
+      const s = sweepAt(i);
+      return odimGeometry(s, file.attributesNamed(`${s.group}/how`, RAY_HOW));
+    },
     readField: async (i: number, moment: MomentName): Promise<SweepField> => {
       const s = sweepAt(i);
       const q = s.quantities.find((x) => momentFromSourceName('odim', x.quantity) === moment);
