@@ -116,6 +116,21 @@ function readSweepHeaders(ctx: WalkContext, lead: number): IngestDataHeader[] {
   return headers;
 }
 
+/** Angles and time offsets of the kept rays, from their 6-word ray headers. */
+class RayHeaders {
+  readonly azimuth: number[] = [];
+  readonly elevation: number[] = [];
+  /** seconds since the sweep start (ray header word 5) */
+  readonly offsets: number[] = [];
+
+  add(header: Uint16Array): void {
+    const [az0, el0, az1, el1] = [0, 1, 2, 3].map((i) => bin2ToDegrees(header[i]!));
+    this.azimuth.push(meanAzimuth(az0!, az1!));
+    this.elevation.push((signedDegrees(el0!) + signedDegrees(el1!)) / 2);
+    this.offsets.push(header[5]!);
+  }
+}
+
 function walkSweep(ctx: WalkContext, lead: number): { sweep: IrisSweepIndex; lastRecord: number } {
   const { headers: file, path } = ctx;
   const headers = readSweepHeaders(ctx, lead);
@@ -125,9 +140,7 @@ function walkSweep(ctx: WalkContext, lead: number): { sweep: IrisSweepIndex; las
   const scratch = new Uint16Array(maxWords);
   const rayStarts = file.dataTypes.map(() => new Float64Array(raysExpected));
   const kept: number[] = [];
-  const az: number[] = [];
-  const el: number[] = [];
-  const offsets: number[] = [];
+  const rays = new RayHeaders();
   const xhdrMs: number[] = [];
   const start = lead * RECORD_WORDS + (12 + INGEST_DATA_HEADER_BYTES * nTypes) / 2;
   const cursor = new RecordCursor(ctx.words, path, start as StreamPosition);
@@ -139,27 +152,20 @@ function walkSweep(ctx: WalkContext, lead: number): { sweep: IrisSweepIndex; las
       const length = readRay(cursor, maxWords, wanted ? scratch : null, path);
       // extended_header_v0 starts with the ray time in ms since the sweep start (int32)
       if (k === ctx.xhdrSlot && length >= 0) xhdrMs[r] = scratch[6]! | (scratch[7]! << 16);
-      if (k !== ctx.momentSlot || length < 0) continue;
-      kept.push(r);
-      const [az0, el0, az1, el1] = [0, 1, 2, 3].map((i) => bin2ToDegrees(scratch[i]!)) as [
-        number,
-        number,
-        number,
-        number,
-      ];
-      az.push(meanAzimuth(az0, az1));
-      el.push((signedDegrees(el0) + signedDegrees(el1)) / 2);
-      offsets.push(scratch[5]!);
+      if (k === ctx.momentSlot && length >= 0) {
+        kept.push(r);
+        rays.add(scratch);
+      }
     }
   }
-  const time = rayTimes(headers[ctx.momentSlot]!, kept, offsets, ctx.xhdrSlot >= 0 ? xhdrMs : null);
+  const time = rayTimes(headers[ctx.momentSlot]!, kept, rays.offsets, ctx.xhdrSlot >= 0 ? xhdrMs : null);
   const sweep: IrisSweepIndex = {
     headers,
     raysExpected,
     rayStarts,
     kept: Int32Array.from(kept),
-    azimuth: Float32Array.from(az),
-    elevation: Float32Array.from(el),
+    azimuth: Float32Array.from(rays.azimuth),
+    elevation: Float32Array.from(rays.elevation),
     time,
   };
   return { sweep, lastRecord: cursor.lastRecord };
