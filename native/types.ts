@@ -96,6 +96,8 @@ export interface SweepStats {
   validGates: number;
   /** valid gates that got no region (Py-ART defects: exactly +Vn, one-sided out-of-range values) */
   unlabelledValidGates: number;
+  /** gates given a fold from their neighbours by unfoldExcludedGates (0 when the option is off) */
+  filledGates: number;
   /** m/s, the slice boundaries used */
   intervalLimits: number[];
   timings: StageTimings;

@@ -14,8 +14,11 @@ function azimuthStep(a: number, b: number): number {
 
 /**
  * pyartCompatible: true exactly for scanType 'ppi' (Py-ART's default). Otherwise: PPI-like sweeps
- * ('ppi' or 'sector') wrap only when their azimuths cover the full circle and the step from the last ray
- * back to the first is no larger than 2.5 typical ray spacings (degrees).
+ * ('ppi' or 'sector') wrap only when the antenna travels the circle exactly once (total travel within
+ * 1.5 ray spacings of 360°) and the step from the last ray back to the first is no larger than 2.5
+ * typical ray spacings. A sector, and a slow multi-revolution scan such as the 62-ray KaSACR sweep (736°
+ * of travel at 11.9° per ray), do not wrap: there the first and last ray are not index-neighbours of one
+ * circular sequence.
  */
 export function shouldWrapRays(
   azimuthDeg: Float32Array,
@@ -36,5 +39,6 @@ export function shouldWrapRays(
   steps.sort((a, b) => a - b);
   const typical = steps[Math.floor(steps.length / 2)]!;
   const closing = Math.abs(azimuthStep(azimuthDeg[n - 1]!, azimuthDeg[0]!));
-  return typical > 0 && covered + closing >= 359 && closing <= 2.5 * typical;
+  const travel = covered + closing;
+  return typical > 0 && Math.abs(travel - 360) <= Math.max(1.5 * typical, 1) && closing <= 2.5 * typical;
 }

@@ -201,6 +201,7 @@ Napi::Object StatsToJs(Napi::Env env, const unfold::SweepStats& s) {
   o.Set("gatesChanged", num(static_cast<double>(s.gates_changed)));
   o.Set("validGates", num(static_cast<double>(s.valid_gates)));
   o.Set("unlabelledValidGates", num(static_cast<double>(s.unlabelled_valid_gates)));
+  o.Set("filledGates", num(static_cast<double>(s.filled_gates)));
   Napi::Array limits = Napi::Array::New(env, s.interval_limits.size());
   for (std::size_t k = 0; k < s.interval_limits.size(); ++k)
     limits.Set(static_cast<std::uint32_t>(k), num(s.interval_limits[k]));

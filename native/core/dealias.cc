@@ -145,10 +145,15 @@ SweepStats DealiasSweep(const SweepInput& in, const DealiasParams& params, Varia
   t = Clock::now();
   const ApplyCounts counts = ApplyFolds(in, params, limits, skipped ? nullptr : &merged.unwrap,
                                         variant == Variant::kFused ? &fused.label_map : nullptr, out);
-  if (params.unfold_excluded_gates) FillFromNeighbours(in, params, out, mem);
+  if (params.unfold_excluded_gates) stats.filled_gates = FillFromNeighbours(in, params, out, mem);
   stats.timings.unwrap_ms = MsSince(t);
 
   stats.gates_changed = counts.gates_changed;
+  if (stats.filled_gates > 0) {  // filled gates may have changed fold: count the final output
+    stats.gates_changed = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      stats.gates_changed += out.folds[i] != 0 ? 1 : 0;
+  }
   stats.unlabelled_valid_gates = counts.unlabelled_valid;
   if (counts.unlabelled_at_top > 0) {
     stats.warnings.push_back({"upper-bound-gates",

@@ -70,6 +70,7 @@ struct SweepStats {
   std::int64_t gates_changed = 0;  // gates whose fold number is not 0
   std::int64_t valid_gates = 0;    // finite and not excluded
   std::int64_t unlabelled_valid_gates = 0;
+  std::int64_t filled_gates = 0;        // gates given a fold by unfold_excluded_gates
   std::vector<double> interval_limits;  // m/s, the slice boundaries actually used
   StageTimings timings;
   std::size_t engine_bytes_peak = 0;  // exact peak of the engine's own allocations
