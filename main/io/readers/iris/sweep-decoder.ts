@@ -26,7 +26,8 @@ export function decodeSweepField(req: DecodeRequest): Float32Array {
   const { sweep, gates, table } = req;
   const rays = sweep.kept.length;
   const data = new Float32Array(rays * gates).fill(NaN);
-  const maxWords = RAY_HEADER_WORDS + gates;
+  const headerWords = RAY_HEADER_WORDS; // a local: imported constants are getters under tsx/vitest
+  const maxWords = headerWords + gates;
   const ray = new Uint16Array(maxWords);
   const starts = sweep.rayStarts[req.slot]!;
   for (let i = 0; i < rays; i++) {
@@ -40,11 +41,11 @@ export function decodeSweepField(req: DecodeRequest): Float32Array {
     const row = i * gates;
     if (req.bytesPerBin === 1) {
       for (let g = 0; g < bins; g++) {
-        const word = ray[RAY_HEADER_WORDS + (g >> 1)]!;
+        const word = ray[headerWords + (g >> 1)]!;
         data[row + g] = table[(g & 1) === 0 ? word & 0xff : word >> 8]!;
       }
     } else {
-      for (let g = 0; g < bins; g++) data[row + g] = table[ray[RAY_HEADER_WORDS + g]!]!;
+      for (let g = 0; g < bins; g++) data[row + g] = table[ray[headerWords + g]!]!;
     }
   }
   return data;
