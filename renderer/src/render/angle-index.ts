@@ -1,15 +1,13 @@
 /**
  * Lookups from a position to a gate: which ray covers an angle (azimuth for PPI, elevation for RHI) and
- * which gate covers a slant range. Both the canvas rasteriser and the WebGL shader (as a texture) use the
- * same angle table, so the two paths pick the same gate for the same pixel.
+ * which gate covers a slant range. Rays become wedges, the angular interval each ray covers; the canvas
+ * rasteriser and the readout search them, and the WebGL renderer draws them as geometry, so both paths
+ * pick the same gate for the same pixel.
  *
  * A ray covers the angles nearer to it than to any other ray, but no farther than 0.75 × the median ray
  * spacing: gaps (missing rays, the edges of a sector or RHI) stay empty instead of smearing a ray.
  */
 import { angleDifference } from './geometry';
-
-/** Bins of the angle table: 0.05° each. */
-export const ANGLE_BINS = 7200;
 
 /** Median spacing (degrees) between angularly adjacent rays; 1 when it cannot be told. */
 export function medianSpacing(sorted: readonly number[], circular: boolean): number {
@@ -21,42 +19,67 @@ export function medianSpacing(sorted: readonly number[], circular: boolean): num
 }
 
 /**
- * Table of `bins` entries over [0, 360): the index of the ray covering each bin centre, or −1.
- * Angles are in degrees (any real value; folded into [0, 360)). NaN angles never cover anything.
+ * The angular intervals [lo, hi) the rays cover, in degrees within [0, 360), sorted by lo and
+ * non-overlapping; a wedge across north is split in two. `centre` is the ray's own angle.
  */
-export function buildAngleTable(angles: Float32Array, bins = ANGLE_BINS): Float32Array {
-  const table = new Float32Array(bins).fill(-1);
+export interface Wedges {
+  lo: Float64Array;
+  hi: Float64Array;
+  centre: Float64Array;
+  ray: Int32Array;
+  count: number;
+}
+
+/** Wedges of the rays at `angles` (degrees, any real value; NaN angles cover nothing). */
+export function buildWedges(angles: Float32Array): Wedges {
   const rays: { angle: number; ray: number }[] = [];
   for (let i = 0; i < angles.length; i++) {
     const a = angles[i]!;
     if (Number.isFinite(a)) rays.push({ angle: ((a % 360) + 360) % 360, ray: i });
   }
-  if (rays.length === 0) return table;
-  rays.sort((p, q) => p.angle - q.angle);
-  const sorted = rays.map((r) => r.angle);
-  const limit = 0.75 * medianSpacing(sorted, true);
-  const binWidth = 360 / bins;
-  let j = 0; // first ray with angle >= bin centre
-  for (let b = 0; b < bins; b++) {
-    const centre = (b + 0.5) * binWidth;
-    while (j < rays.length && rays[j]!.angle < centre) j++;
-    const after = rays[j % rays.length]!;
-    const before = rays[(j - 1 + rays.length) % rays.length]!;
-    const dAfter = Math.abs(angleDifference(after.angle, centre));
-    const dBefore = Math.abs(angleDifference(centre, before.angle));
-    const best = dAfter < dBefore ? after : before;
-    const distance = Math.min(dAfter, dBefore);
-    if (distance <= limit) table[b] = best.ray;
+  rays.sort((p, q) => p.angle - q.angle || p.ray - q.ray);
+  const n = rays.length;
+  const limit =
+    0.75 *
+    medianSpacing(
+      rays.map((r) => r.angle),
+      true,
+    );
+  const parts: { lo: number; hi: number; centre: number; ray: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const { angle, ray } = rays[i]!;
+    // half-way to the neighbours (circularly), but no farther than the limit
+    const before = n > 1 ? Math.abs(angleDifference(angle, rays[(i - 1 + n) % n]!.angle)) / 2 : limit;
+    const after = n > 1 ? Math.abs(angleDifference(rays[(i + 1) % n]!.angle, angle)) / 2 : limit;
+    const lo = angle - Math.min(limit, before);
+    const hi = angle + Math.min(limit, after);
+    if (!(hi > lo)) continue;
+    if (lo < 0) parts.push({ lo: lo + 360, hi: 360, centre: angle, ray }, { lo: 0, hi, centre: angle, ray });
+    else if (hi > 360) parts.push({ lo, hi: 360, centre: angle, ray }, { lo: 0, hi: hi - 360, centre: angle, ray });
+    else parts.push({ lo, hi, centre: angle, ray });
   }
-  return table;
+  parts.sort((p, q) => p.lo - q.lo);
+  return {
+    lo: Float64Array.from(parts, (p) => p.lo),
+    hi: Float64Array.from(parts, (p) => p.hi),
+    centre: Float64Array.from(parts, (p) => p.centre),
+    ray: Int32Array.from(parts, (p) => p.ray),
+    count: parts.length,
+  };
 }
 
-/** Ray index covering `angleDeg`, or −1. */
-export function rayAt(table: Float32Array, angleDeg: number): number {
-  const bins = table.length;
+/** Ray index covering `angleDeg` (folded into [0, 360)), or −1. */
+export function rayAt(w: Wedges, angleDeg: number): number {
   const a = ((angleDeg % 360) + 360) % 360;
-  const b = Math.min(bins - 1, Math.floor((a / 360) * bins));
-  return table[b]!;
+  let lo = 0;
+  let hi = w.count - 1;
+  if (hi < 0 || a < w.lo[0]!) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (w.lo[mid]! <= a) lo = mid;
+    else hi = mid - 1;
+  }
+  return a < w.hi[lo]! ? w.ray[lo]! : -1;
 }
 
 export interface GateSpacing {

@@ -55,14 +55,20 @@ export function correctedVelocityScale(nyquist: number, maxFold: number): Colour
 }
 
 /**
- * Table index of a value: floor((v − min) / (max − min) × 256), clamped to 0 … 255; −1 for NaN (missing).
- * The fragment shader in webgl-renderer.ts uses the same formula.
+ * Nudge added to the class position before truncation: values that fall exactly on a class boundary in
+ * exact arithmetic (0 m/s is the middle of a ±Nyquist table) land in the same class in float32 (WebGL)
+ * and float64 (canvas). A 512th of a class is invisible.
+ */
+export const CLASS_NUDGE = 1 / 512;
+
+/**
+ * Table index of a value: floor((v − min) × (256 / (max − min)) + CLASS_NUDGE), clamped to 0 … 255;
+ * −1 for NaN (missing). The canvas rasteriser and the WebGL fragment shader use this same expression.
  */
 export function colourIndex(value: number, scale: ColourScale): number {
   if (Number.isNaN(value)) return -1;
-  const t = (value - scale.min) / (scale.max - scale.min);
-  const i = Math.floor(t * LUT_SIZE);
-  return i < 0 ? 0 : i > LUT_SIZE - 1 ? LUT_SIZE - 1 : i;
+  const t = (value - scale.min) * (LUT_SIZE / (scale.max - scale.min)) + CLASS_NUDGE;
+  return t <= 0 ? 0 : t >= LUT_SIZE - 1 ? LUT_SIZE - 1 : Math.floor(t);
 }
 
 /** A "nice" step (1, 2, 2.5 or 5 × 10^k) close to span / count. */

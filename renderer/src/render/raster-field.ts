@@ -6,7 +6,7 @@
  */
 import type { RunSweepData, SweepData } from '../../../common/api';
 import type { ColourScale } from './colour-scale';
-import { buildAngleTable, gateSpacing, type GateSpacing } from './angle-index';
+import { buildWedges, gateSpacing, type GateSpacing, type Wedges } from './angle-index';
 
 export type ScanGeometry = 'ppi' | 'rhi';
 
@@ -41,8 +41,8 @@ export interface RasterField {
 
 export interface PreparedField {
   field: RasterField;
-  /** ray index per angle bin (azimuth for PPI, elevation for RHI), −1 = none */
-  angleTable: Float32Array;
+  /** the angular interval each ray covers (azimuth for PPI, elevation for RHI) */
+  wedges: Wedges;
   spacing: GateSpacing;
   /** degrees: the cone a PPI is drawn on (mean ray elevation) */
   coneElevation: number;
@@ -73,7 +73,7 @@ export function prepareField(field: RasterField): PreparedField {
   const spacing = gateSpacing(field.range);
   const result: PreparedField = {
     field,
-    angleTable: buildAngleTable(field.geometry === 'ppi' ? field.azimuth : field.elevation),
+    wedges: buildWedges(field.geometry === 'ppi' ? field.azimuth : field.elevation),
     spacing,
     coneElevation: field.geometry === 'ppi' ? finiteMean(field.elevation, 0) : 0,
     maxRange: spacing.gates > 0 ? spacing.edges[spacing.gates]! : 0,

@@ -1,11 +1,11 @@
 /**
  * The canvas-2D path of the sweep view, as a pure function: fills an RGBA pixel buffer with a prepared
  * field at a given device mapping. Every device pixel is mapped back to its gate (cartesian → polar with
- * the 4/3-earth model, then the angle table and gate spacing), so there are no gaps between rays at any
- * zoom. The WebGL path does the same per fragment; tests compare both on real data.
+ * the 4/3-earth model, then the ray wedges and gate spacing), so there are no gaps between rays at any
+ * zoom. The WebGL path draws the same wedges as geometry; tests compare both on real data.
  */
-import { colourIndex } from './colour-scale';
-import { gateAt } from './angle-index';
+import { CLASS_NUDGE, colourIndex } from './colour-scale';
+import { gateAt, rayAt } from './angle-index';
 import { EFFECTIVE_RADIUS_M } from './geometry';
 import type { PreparedField } from './raster-field';
 import type { DeviceMapping, WorldPoint } from './view-transform';
@@ -36,10 +36,7 @@ export function gateIndexAt(p: PreparedField, point: WorldPoint): number {
     angle = Math.atan2(dy, dx) * DEG;
   }
   if (angle < 0) angle += 360;
-  const bins = p.angleTable.length;
-  let bin = (angle * (bins / 360)) | 0;
-  if (bin >= bins) bin = bins - 1;
-  const ray = p.angleTable[bin]!;
+  const ray = rayAt(p.wedges, angle);
   if (ray < 0) return -1;
   const gate = gateAt(p.spacing, range);
   return gate < 0 ? -1 : ray * p.field.gates + gate;
@@ -55,20 +52,20 @@ export interface PixelTarget {
 
 /** Fill `target` with the field drawn through `lut` (256 × RGBA) at `mapping`. */
 export function rasterize(p: PreparedField, lut: Uint8Array, mapping: DeviceMapping, target: PixelTarget): void {
-  const { field, angleTable, spacing } = p;
+  const { field, wedges, spacing } = p;
   const { width, height, pixels } = target;
   pixels.fill(0);
   const re = EFFECTIVE_RADIUS_M;
-  const bins = angleTable.length;
-  const binsPerDeg = bins / 360;
   const coneRad = (p.coneElevation * Math.PI) / 180;
   const isPpi = field.geometry === 'ppi';
   const maxRange = p.maxRange;
   const gates = field.gates;
   const data = field.data;
-  // colour index = floor((v − min) / span × 256), the same expression as colourIndex() and the shader
+  // colour class = floor((v − min) × k + nudge), the same expression as colourIndex() and the shader
   const min = field.scale.min;
-  const span = field.scale.max - field.scale.min;
+  const k = 256 / (field.scale.max - field.scale.min);
+  const lutWords = new Uint32Array(lut.buffer, lut.byteOffset, lut.byteLength >> 2);
+  const words = new Uint32Array(pixels.buffer, pixels.byteOffset, pixels.byteLength >> 2);
   for (let j = 0; j < height; j++) {
     const y = (mapping.originY - (j + 0.5) * mapping.kmPerPxY) * 1000;
     let o = j * width * 4;
@@ -91,21 +88,14 @@ export function rasterize(p: PreparedField, lut: Uint8Array, mapping: DeviceMapp
         angle = Math.atan2(dy, dx) * DEG;
       }
       if (angle < 0) angle += 360;
-      let bin = (angle * binsPerDeg) | 0;
-      if (bin >= bins) bin = bins - 1;
-      const ray = angleTable[bin]!;
+      const ray = rayAt(wedges, angle);
       if (ray < 0) continue;
       const gate = gateAt(spacing, range);
       if (gate < 0) continue;
       const v = data[ray * gates + gate]!;
       if (v !== v) continue; // NaN: missing
-      let c = Math.floor(((v - min) / span) * 256);
-      c = c < 0 ? 0 : c > 255 ? 255 : c;
-      const l = c * 4;
-      pixels[o] = lut[l]!;
-      pixels[o + 1] = lut[l + 1]!;
-      pixels[o + 2] = lut[l + 2]!;
-      pixels[o + 3] = 255;
+      const t = (v - min) * k + CLASS_NUDGE;
+      words[o >> 2] = lutWords[t <= 0 ? 0 : t >= 255 ? 255 : t | 0]!;
     }
   }
 }

@@ -1,17 +1,29 @@
 /**
- * GLSL ES 3.00 shaders of the WebGL sweep renderer. The fragment shader maps each device pixel back to
- * its gate with the same 4/3-earth formulas and lookups as rasterize.ts: world km → (angle, slant range)
- * → ray from the angle-table texture, gate from the uniform gate spacing → value from the R32F data
- * texture → class from (v − min) / (max − min) × 256 → colour from the 256 × 1 colour-table texture.
- * Missing gates carry a sentinel (−3e38) instead of NaN: NaN comparisons are not reliable in GLSL.
+ * GLSL ES 3.00 shaders of the WebGL sweep renderer. Rays are drawn as wedge geometry (sweep-geometry.ts):
+ * the vertex shader maps world kilometres to clip space with the view's origin and scale; the fragment
+ * shader computes the pixel's slant range with the 4/3-earth formulas of geometry.ts (PPI: from ground
+ * range on the sweep's cone; RHI: from ground range and height), written as short Taylor series in
+ * γ = s / Re (γ < 0.1 rad within 850 km: error far below a millimetre), reads the gate's value from the
+ * R32F data texture and its colour class from the 256 × 1 table with colourIndex()'s formula. No
+ * trigonometry per pixel, which is what keeps software GL (SwiftShader) fast.
  */
 
-export const MISSING_SENTINEL = -3.0e38;
-
 export const VERTEX_SHADER = `#version 300 es
-in vec2 aPosition;
+in vec2 aPosition;   // km: x east / ground range, y north / height
+in float aRay;
+
+uniform vec2 uOrigin;   // km at the top-left corner of the canvas
+uniform vec2 uKmPerPx;  // km per device pixel, x and y
+uniform vec2 uSizePx;   // canvas size, device pixels
+
+out vec2 vWorld;
+flat out int vRay;
+
 void main() {
-  gl_Position = vec4(aPosition, 0.0, 1.0);
+  vec2 px = vec2((aPosition.x - uOrigin.x) / uKmPerPx.x, (uOrigin.y - aPosition.y) / uKmPerPx.y);
+  gl_Position = vec4(px.x / uSizePx.x * 2.0 - 1.0, 1.0 - px.y / uSizePx.y * 2.0, 0.0, 1.0);
+  vWorld = aPosition;
+  vRay = int(aRay + 0.5);
 }
 `;
 
@@ -20,55 +32,49 @@ precision highp float;
 precision highp int;
 precision highp sampler2D;
 
-uniform sampler2D uData;    // R32F, width = gates, height = rays
-uniform sampler2D uAngles;  // R32F, width = angle bins: ray index or -1
+uniform sampler2D uData;    // R32F, width = gates, height = rays; NaN = missing
 uniform sampler2D uLut;     // RGBA8, 256 x 1
-uniform vec2 uOrigin;       // km at the top-left corner of the canvas
-uniform vec2 uKmPerPx;      // km per device pixel, x and y
-uniform float uHeightPx;    // canvas height, device pixels
+uniform float uMin;         // value at the low end of the table
+uniform float uK;           // classes per unit: 256 / (max - min)
+uniform float uNudge;       // CLASS_NUDGE
 uniform int uMode;          // 0 = PPI, 1 = RHI
-uniform float uCone;        // radians: elevation of the PPI cone
 uniform float uRe;          // m: effective earth radius
+uniform float uSinCone;     // PPI: sin and cos of the cone's elevation
+uniform float uCosCone;
 uniform float uGate0;       // m: near edge of the first gate
 uniform float uGateStep;    // m
-uniform float uMaxRange;    // m
 uniform int uGates;
-uniform int uBins;
-uniform float uMin;
-uniform float uMax;
+
+in vec2 vWorld;
+flat in int vRay;
 
 out vec4 outColor;
 
 void main() {
-  float px = gl_FragCoord.x;
-  float pyFromTop = uHeightPx - gl_FragCoord.y;
-  float x = (uOrigin.x + px * uKmPerPx.x) * 1000.0;
-  float y = (uOrigin.y - pyFromTop * uKmPerPx.y) * 1000.0;
-  float angle;
-  float range;
+  float r;
   if (uMode == 0) {
-    float g = length(vec2(x, y)) / uRe;
-    range = uRe * sin(g) / cos(uCone + g);
-    if (!(range >= 0.0) || range >= uMaxRange) discard;
-    angle = degrees(atan(x, y));
+    // r = Re sin(g) / cos(cone + g), g = s / Re
+    float g = length(vWorld) * 1000.0 / uRe;
+    float g2 = g * g;
+    float sg = g * (1.0 - g2 * (1.0 / 6.0 - g2 / 120.0));
+    float cg = 1.0 - g2 * (0.5 - g2 / 24.0);
+    r = uRe * sg / (uCosCone * cg - uSinCone * sg);
   } else {
-    float g = x / uRe;
-    float h = sin(g * 0.5);
-    float dx = (uRe + y) * sin(g);
-    float dy = y * cos(g) - 2.0 * uRe * h * h;
-    range = length(vec2(dx, dy));
-    if (range >= uMaxRange) discard;
-    angle = degrees(atan(dy, dx));
+    // dx = (Re + h) sin(g), dy = h cos(g) - 2 Re sin^2(g / 2), g = x / Re
+    float h = vWorld.y * 1000.0;
+    float g = vWorld.x * 1000.0 / uRe;
+    float g2 = g * g;
+    float sg = g * (1.0 - g2 * (1.0 / 6.0 - g2 / 120.0));
+    float cg = 1.0 - g2 * (0.5 - g2 / 24.0);
+    float half2 = g2 * (0.25 - g2 / 48.0);
+    vec2 d = vec2((uRe + h) * sg, h * cg - 2.0 * uRe * half2);
+    r = length(d);
   }
-  if (angle < 0.0) angle += 360.0;
-  int bin = min(uBins - 1, int(angle / 360.0 * float(uBins)));
-  float ray = texelFetch(uAngles, ivec2(bin, 0), 0).r;
-  if (ray < 0.0) discard;
-  float gf = floor((range - uGate0) / uGateStep);
-  if (gf < 0.0 || gf >= float(uGates)) discard;
-  float v = texelFetch(uData, ivec2(int(gf), int(ray)), 0).r;
-  if (v < -1.0e38) discard;
-  int c = clamp(int(floor((v - uMin) / (uMax - uMin) * 256.0)), 0, 255);
+  float g = floor((r - uGate0) / uGateStep);
+  if (g < 0.0 || g >= float(uGates)) discard;
+  float v = texelFetch(uData, ivec2(int(g), vRay), 0).r;
+  if (isnan(v)) discard;
+  int c = clamp(int(floor((v - uMin) * uK + uNudge)), 0, 255);
   outColor = texelFetch(uLut, ivec2(c, 0), 0);
 }
 `;

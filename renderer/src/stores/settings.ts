@@ -1,10 +1,12 @@
 /**
  * User settings of the workbench, kept in localStorage (per browser profile / per desktop install):
- * renderer choice, overlay, compare layout choices, export options. A `?renderer=canvas|webgl` query
- * parameter overrides the renderer for one session (benchmarks and tests compare the two paths).
+ * renderer choice, overlay, compare layout choices, export options. Query parameters override for one
+ * session (benchmarks and tests): `?renderer=canvas|webgl`, `?interactive=full` (no reduced resolution
+ * while panning).
  */
 import { defineStore } from 'pinia';
 import { reactive, watch } from 'vue';
+import { INTERACTIVE_SCALE } from '../render/view-driver';
 
 export type RendererPreference = 'auto' | 'webgl' | 'canvas';
 /** What the fourth compare panel shows. */
@@ -67,9 +69,13 @@ export const useSettingsStore = defineStore('settings', () => {
   /** the renderer to use now (the query parameter wins over the stored choice) */
   const renderer = (): RendererPreference => override ?? settings.renderer;
 
+  /** field-layer resolution while panning/zooming; `?interactive=full` keeps full resolution (benchmarks) */
+  const interactiveScale = (): number =>
+    new URLSearchParams(globalThis.location?.search ?? '').get('interactive') === 'full' ? 1 : INTERACTIVE_SCALE;
+
   function reset(): void {
     Object.assign(settings, DEFAULT_SETTINGS);
   }
 
-  return { settings, renderer, reset };
+  return { settings, renderer, interactiveScale, reset };
 });

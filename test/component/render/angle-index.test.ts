@@ -3,36 +3,48 @@
  * stay empty, the table wraps through north, and gates are found on uniform and non-uniform grids.
  */
 import { describe, expect, it } from 'vitest';
-import { buildAngleTable, gateAt, gateSpacing, medianSpacing, rayAt } from '../../../renderer/src/render/angle-index';
+import { buildWedges, gateAt, gateSpacing, medianSpacing, rayAt } from '../../../renderer/src/render/angle-index';
 
-describe('angle table', () => {
+describe('ray wedges', () => {
   it('maps each angle to the nearest ray of a full circle', () => {
     const azimuth = Float32Array.from({ length: 720 }, (_, i) => i * 0.5 + 0.25);
-    const table = buildAngleTable(azimuth);
-    expect(rayAt(table, 10.3)).toBe(20);
-    expect(rayAt(table, 10.6)).toBe(21);
-    expect(rayAt(table, 359.99)).toBe(719);
-    expect(rayAt(table, 0.01)).toBe(0);
-    expect(rayAt(table, -0.2)).toBe(719);
-    expect(Array.from(table).every((r) => r >= 0)).toBe(true);
+    const wedges = buildWedges(azimuth);
+    expect(rayAt(wedges, 10.3)).toBe(20);
+    expect(rayAt(wedges, 10.49)).toBe(20);
+    expect(rayAt(wedges, 10.51)).toBe(21);
+    expect(rayAt(wedges, 359.99)).toBe(719);
+    expect(rayAt(wedges, 0.01)).toBe(0);
+    expect(rayAt(wedges, -0.2)).toBe(719);
+    // the wedges tile the circle without gaps or overlaps
+    expect(wedges.count).toBe(720);
+    let covered = 0;
+    for (let i = 0; i < wedges.count; i++) {
+      covered += wedges.hi[i]! - wedges.lo[i]!;
+      if (i > 0) expect(wedges.lo[i]).toBeCloseTo(wedges.hi[i - 1]!, 9);
+    }
+    expect(covered).toBeCloseTo(360, 9);
   });
 
   it('leaves gaps outside a sector empty', () => {
     const azimuth = Float32Array.from({ length: 90 }, (_, i) => 45 + i);
-    const table = buildAngleTable(azimuth);
-    expect(rayAt(table, 60.2)).toBe(15);
-    expect(rayAt(table, 44.4)).toBe(0);
-    expect(rayAt(table, 44.0)).toBe(-1);
-    expect(rayAt(table, 180)).toBe(-1);
+    const wedges = buildWedges(azimuth);
+    expect(rayAt(wedges, 60.2)).toBe(15);
+    expect(rayAt(wedges, 44.3)).toBe(0);
+    expect(rayAt(wedges, 44.2)).toBe(-1); // 0.75 × 1° beyond the first ray
+    expect(rayAt(wedges, 134.7)).toBe(89);
+    expect(rayAt(wedges, 134.8)).toBe(-1);
+    expect(rayAt(wedges, 180)).toBe(-1);
   });
 
   it('handles unsorted rays crossing north and ignores NaN', () => {
     const azimuth = Float32Array.from([358, 359, NaN, 0, 1, 2]);
-    const table = buildAngleTable(azimuth);
-    expect(rayAt(table, 359.6)).toBe(3);
-    expect(rayAt(table, 0.4)).toBe(3);
-    expect(rayAt(table, 358.2)).toBe(0);
-    expect(Array.from(table).includes(2)).toBe(false);
+    const wedges = buildWedges(azimuth);
+    expect(rayAt(wedges, 359.6)).toBe(3);
+    expect(rayAt(wedges, 0.4)).toBe(3);
+    expect(rayAt(wedges, 358.2)).toBe(0);
+    expect(Array.from(wedges.ray).includes(2)).toBe(false);
+    // the wedge of the ray at 0° is split across north
+    expect(Array.from(wedges.ray).filter((r) => r === 3)).toHaveLength(2);
   });
 
   it('computes the median spacing', () => {

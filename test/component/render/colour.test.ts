@@ -90,6 +90,13 @@ describe('colour scales', () => {
     expect(colourIndex(NaN, s)).toBe(-1);
   });
 
+  it('puts values on exact class boundaries in the upper class, as float32 WebGL does', () => {
+    const s = { table: 'velocity' as const, min: -29.2, max: 29.2, unitsLabel: 'm/s' };
+    expect(colourIndex(0, s)).toBe(128);
+    expect(colourIndex(29.2, s)).toBe(255);
+    expect(colourIndex(-29.2, s)).toBe(0);
+  });
+
   it('chooses nice ticks', () => {
     expect(niceStep(100, 5)).toBe(20);
     expect(niceStep(17, 4)).toBe(5);
