@@ -27,6 +27,7 @@
         "core/merge_heap.cc",
         "core/fused.cc",
         "core/fused_pass.cc",
+        "core/classify_row.cc",
         "core/merge_fused.cc",
         "core/unwrap.cc",
         "core/neighbour_fill.cc",

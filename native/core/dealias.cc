@@ -143,8 +143,10 @@ SweepStats DealiasSweep(const SweepInput& in, const DealiasParams& params, Varia
   stats.timings.merge_ms = MsSince(t);
 
   t = Clock::now();
-  const ApplyCounts counts = ApplyFolds(in, params, limits, skipped ? nullptr : &merged.unwrap,
-                                        variant == Variant::kFused ? &fused.label_map : nullptr, out);
+  const TVec<std::int64_t>* unwrap = skipped ? nullptr : &merged.unwrap;
+  const ApplyCounts counts = variant == Variant::kFused ? ApplyFoldsSpans(in, params, limits, unwrap, fused.label_map,
+                                                                          fused.row_begin, fused.row_end, out)
+                                                        : ApplyFolds(in, params, limits, unwrap, nullptr, out);
   if (params.unfold_excluded_gates) stats.filled_gates = FillFromNeighbours(in, params, out, mem);
   stats.timings.unwrap_ms = MsSince(t);
 

@@ -125,6 +125,8 @@ void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, SweepOutpu
   for (std::size_t p = 1; p < scratch.count.size(); ++p) {
     graph.sizes[static_cast<std::size_t>(result->label_map[p])] += scratch.count[p];
   }
+  result->row_begin.swap(scratch.row_begin);
+  result->row_end.swap(scratch.row_end);
   timings->label_ms = MsSince(t);
   t = Clock::now();
   if (graph.regions >= 2) BuildEdges(scratch, result->label_map, in.nyquist, graph, mem);

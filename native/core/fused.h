@@ -11,11 +11,17 @@
 namespace unfold {
 
 struct FusedResult {
-  explicit FusedResult(MemoryTracker& mem) : label_map(MakeVec<std::int32_t>(mem)) {}
+  explicit FusedResult(MemoryTracker& mem)
+      : label_map(MakeVec<std::int32_t>(mem)),
+        row_begin(MakeVec<std::int32_t>(mem)),
+        row_end(MakeVec<std::int32_t>(mem)) {}
   ValidSummary summary;
   IntervalLimits limits;
   // Provisional label (as left in out.regions) -> final label; applied by ApplyFolds.
   TVec<std::int32_t> label_map;
+  // Per ray, the span of valid gates left for ApplyFoldsSpans (empty: the pass finished the ray).
+  TVec<std::int32_t> row_begin;
+  TVec<std::int32_t> row_end;
 };
 
 // Labels regions (provisionally, into out.regions) and builds the region graph; computes the valid

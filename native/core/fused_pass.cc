@@ -6,82 +6,11 @@
 #include <cmath>
 
 #include "classify.h"
+#include "classify_row.h"
 
 namespace unfold {
 
 namespace {
-
-// Slice codes of one ray plus the valid-velocity extremes. Bounds are padded to 8 with +inf so the
-// common case (up to 7 slices) is a fixed, branch-free comparison chain the compiler vectorises.
-struct RowClassifier {
-  float bounds[8];
-  int nbounds;
-  int nslices;
-  bool fixed8;
-  bool include_upper;
-  float top;
-
-  RowClassifier(const IntervalLimits& limits, bool include_upper_bound) {
-    nbounds = static_cast<int>(limits.bounds_f32.size());
-    nslices = nbounds - 1;
-    fixed8 = nbounds <= 8;
-    for (int k = 0; k < 8; ++k) {
-      bounds[k] = (k < nbounds && fixed8) ? limits.bounds_f32[static_cast<std::size_t>(k)] : INFINITY;
-    }
-    include_upper = include_upper_bound && nbounds > 0;
-    top = nbounds > 0 ? limits.bounds_f32.back() : 0.0f;
-  }
-};
-
-__attribute__((target_clones("avx2", "default"))) std::int64_t ClassifyRowFixed(const float* __restrict v,
-                                                                                const std::uint8_t* __restrict excluded,
-                                                                                std::size_t n, const RowClassifier& c,
-                                                                                std::int8_t* __restrict codes,
-                                                                                float* mn_io, float* mx_io) {
-  const float b0 = c.bounds[0], b1 = c.bounds[1], b2 = c.bounds[2], b3 = c.bounds[3];
-  const float b4 = c.bounds[4], b5 = c.bounds[5], b6 = c.bounds[6], b7 = c.bounds[7];
-  const int nslices = c.nslices;
-  const float top = c.top;
-  const int upper = c.include_upper ? 1 : 0;
-  float mn = *mn_io;
-  float mx = *mx_io;
-  std::int64_t valid = 0;
-  for (std::size_t g = 0; g < n; ++g) {
-    const float x = v[g];
-    const bool ok = ((x - x) == 0.0f) & (excluded == nullptr || excluded[g] == 0);
-    int s = (x >= b0) + (x >= b1) + (x >= b2) + (x >= b3) + (x >= b4) + (x >= b5) + (x >= b6) + (x >= b7) - 1;
-    s -= upper & (x == top);  // the top limit itself joins the top slice
-    const int labelled = (s >= 0) & (s < nslices);
-    codes[g] = static_cast<std::int8_t>(ok ? (labelled ? s : kSliceUnlabelled) : kSliceMissing);
-    const float lo = ok ? x : INFINITY;
-    const float hi = ok ? x : -INFINITY;
-    mn = lo < mn ? lo : mn;
-    mx = hi > mx ? hi : mx;
-    valid += ok;
-  }
-  *mn_io = mn;
-  *mx_io = mx;
-  return valid;
-}
-
-std::int64_t ClassifyRow(const float* v, const std::uint8_t* excluded, std::size_t n, const RowClassifier& c,
-                         const IntervalLimits& limits, std::int8_t* codes, float* mn, float* mx) {
-  if (c.fixed8) return ClassifyRowFixed(v, excluded, n, c, codes, mn, mx);
-  std::int64_t valid = 0;
-  const float* bounds = limits.bounds_f32.data();
-  for (std::size_t g = 0; g < n; ++g) {
-    const float x = v[g];
-    if ((x - x) != 0.0f || (excluded != nullptr && excluded[g] != 0)) {
-      codes[g] = kSliceMissing;
-      continue;
-    }
-    codes[g] = SliceOf(x, bounds, c.nbounds, c.include_upper);
-    *mn = x < *mn ? x : *mn;
-    *mx = x > *mx ? x : *mx;
-    ++valid;
-  }
-  return valid;
-}
 
 class Walker {
  public:
@@ -93,7 +22,8 @@ class Walker {
         skip_along_(params.skip_along_ray),
         skip_between_(params.skip_between_rays) {}
 
-  void Row(std::int64_t r) {
+  // Walks gates [begin, end) of ray r (the span that holds its valid gates).
+  void Row(std::int64_t r, std::int64_t begin, std::int64_t end) {
     const std::int64_t row = r * gates_;
     const std::int8_t* codes = out_.folds + row;
     const std::int8_t* up_codes = codes - gates_;
@@ -104,7 +34,9 @@ class Walker {
     std::int8_t last_s = 0;
     float last_v = 0.0f;
     std::int32_t united_a = 0, united_b = 0;  // last pair joined: skip repeated unions along a run
-    for (std::int64_t g = 0; g < gates_; ++g) {
+    std::fill(labels, labels + begin, 0);
+    std::fill(labels + end, labels + gates_, 0);
+    for (std::int64_t g = begin; g < end; ++g) {
       const std::int8_t sl = codes[g];
       if (sl < 0) {
         labels[g] = 0;
@@ -240,6 +172,8 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
   s.count.assign(1, 0);
   s.last_row.assign(in.gates, -1);
   s.first_row.assign(in.gates, -1);
+  s.row_begin.assign(in.rays, 0);
+  s.row_end.assign(in.rays, 0);
   std::fill(s.cache.begin(), s.cache.end(), FusedScratch::CachedContact{FusedScratch::kNoPair, 0, 0.0});
   s.contact_pair.clear();
   s.contact_weight.clear();
@@ -251,11 +185,23 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
   for (std::size_t r = 0; r < in.rays; ++r) {
     const std::size_t row = r * in.gates;
     const std::uint8_t* excluded = in.excluded != nullptr ? in.excluded + row : nullptr;
-    valid += ClassifyRow(in.velocity + row, excluded, in.gates, classifier, limits, out.folds + row, &mn, &mx);
+    const RowSummary summary =
+        ClassifyRow(classifier, in.velocity + row, excluded, in.gates, out.folds + row, &mn, &mx);
+    valid += summary.valid;
     if (abort_out_of_range && (static_cast<double>(mx) > in.nyquist || static_cast<double>(mn) < -in.nyquist)) {
       return false;
     }
-    walker.Row(static_cast<std::int64_t>(r));
+    if (summary.valid == 0) {  // nothing to dealias on this ray: write its final outputs now
+      for (std::size_t g = 0; g < in.gates; ++g)
+        out.corrected[row + g] = params.keep_original ? in.velocity[row + g] : NAN;
+      std::fill(out.folds + row, out.folds + row + in.gates, 0);
+      std::fill(out.regions + row, out.regions + row + in.gates, 0);
+      continue;
+    }
+    s.row_begin[r] = static_cast<std::int32_t>(summary.begin);
+    s.row_end[r] = static_cast<std::int32_t>(summary.end);
+    walker.Row(static_cast<std::int64_t>(r), static_cast<std::int64_t>(summary.begin),
+               static_cast<std::int64_t>(summary.end));
   }
   if (params.rays_wrap_around) walker.WrapAround();
   walker.Flush();

@@ -21,6 +21,8 @@ struct FusedScratch {
         count(MakeVec<std::int32_t>(mem)),
         last_row(MakeVec<std::int32_t>(mem)),
         first_row(MakeVec<std::int32_t>(mem)),
+        row_begin(MakeVec<std::int32_t>(mem)),
+        row_end(MakeVec<std::int32_t>(mem)),
         cache(MakeVec<CachedContact>(mem, kContactCacheSize, CachedContact{kNoPair, 0, 0.0})),
         contact_pair(MakeVec<std::uint64_t>(mem)),
         contact_weight(MakeVec<std::int32_t>(mem)),
@@ -33,6 +35,10 @@ struct FusedScratch {
   // Per gate column: last / first ray with a labelled gate (-1 = none yet).
   TVec<std::int32_t> last_row;
   TVec<std::int32_t> first_row;
+  // Per ray: the span [row_begin, row_end) holding its valid gates; empty = the ray had none and its
+  // final outputs were written by the pass itself.
+  TVec<std::int32_t> row_begin;
+  TVec<std::int32_t> row_end;
   // Contacts per unordered pair of provisional labels (key: smaller << 32 | larger): weight and summed
   // velocity jump, m/s, oriented (gate of the smaller label) minus (gate of the larger). Runs of the
   // same pair accumulate in a small direct-mapped cache that spills to the lists below; a pair may

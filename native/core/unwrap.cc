@@ -1,6 +1,7 @@
 // Centering and application of folds: see unwrap.h.
 #include "unwrap.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "classify.h"
@@ -56,6 +57,63 @@ ApplyCounts ApplyFolds(const SweepInput& in, const DealiasParams& params, const 
     }
     out.folds[i] = static_cast<std::int8_t>(saturated);
     out.corrected[i] = CorrectedVelocity(v, fold, in.nyquist);
+  }
+  return counts;
+}
+
+namespace {
+
+// One gate that took part: fold from its region (label 0 = Py-ART's label-0 slot), counts.
+inline void ApplyGate(std::size_t i, std::int32_t label, float v, float top, bool has_top,
+                      const TVec<std::int64_t>* unwrap, double nyquist, SweepOutput& out, ApplyCounts& counts) {
+  if (label == 0) {
+    ++counts.unlabelled_valid;
+    if (has_top && v == top) ++counts.unlabelled_at_top;
+  }
+  const std::int64_t fold = unwrap != nullptr ? (*unwrap)[static_cast<std::size_t>(label)] : 0;
+  if (fold != 0) ++counts.gates_changed;
+  std::int64_t saturated = fold;
+  if (fold > 127 || fold < -127) {
+    ++counts.fold_overflow;
+    saturated = fold > 0 ? 127 : -127;
+  }
+  out.folds[i] = static_cast<std::int8_t>(saturated);
+  out.corrected[i] = CorrectedVelocity(v, fold, nyquist);
+}
+
+}  // namespace
+
+ApplyCounts ApplyFoldsSpans(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
+                            const TVec<std::int64_t>* unwrap, const TVec<std::int32_t>& label_map,
+                            const TVec<std::int32_t>& row_begin, const TVec<std::int32_t>& row_end, SweepOutput& out) {
+  ApplyCounts counts;
+  const bool has_top = !limits.bounds_f32.empty();
+  const float top = has_top ? limits.bounds_f32.back() : 0.0f;
+  const bool keep = params.keep_original;
+  for (std::size_t r = 0; r < in.rays; ++r) {
+    const auto begin = static_cast<std::size_t>(row_begin[r]);
+    const auto end = static_cast<std::size_t>(row_end[r]);
+    if (begin == end) continue;
+    const std::size_t row = r * in.gates;
+    const float* v = in.velocity + row;
+    float* corrected = out.corrected + row;
+    for (std::size_t g = 0; g < begin; ++g)
+      corrected[g] = keep ? v[g] : NAN;
+    for (std::size_t g = end; g < in.gates; ++g)
+      corrected[g] = keep ? v[g] : NAN;
+    std::fill(out.folds + row, out.folds + row + begin, 0);
+    std::fill(out.folds + row + end, out.folds + row + in.gates, 0);
+    for (std::size_t g = begin; g < end; ++g) {
+      const std::size_t i = row + g;
+      if (out.folds[i] == kSliceMissing) {
+        out.folds[i] = 0;
+        corrected[g] = keep ? v[g] : NAN;
+        continue;
+      }
+      const std::int32_t label = label_map[static_cast<std::size_t>(out.regions[i])];
+      out.regions[i] = label;
+      ApplyGate(i, label, v[g], top, has_top, unwrap, in.nyquist, out, counts);
+    }
   }
   return counts;
 }

@@ -1,0 +1,36 @@
+// Vectorised classification of one ray for the fused variant: slice codes (see classify.h), the
+// valid-velocity extremes, the number of valid gates and the span [begin, end) that holds them. AVX2
+// when the CPU has it, SSE4.1 otherwise on x86-64 (the x86-64-v2 baseline), scalar elsewhere; up to
+// 8 interval limits in the vector paths (3 slices plus 4 widenings), a scalar loop beyond.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "limits.h"
+
+namespace unfold {
+
+struct RowClassifier {
+  RowClassifier(const IntervalLimits& limits, bool include_upper_bound);
+
+  float bounds[8];  // padded with +inf
+  const float* all_bounds;
+  int nbounds;
+  int nslices;
+  bool vector_ok;  // nbounds <= 8
+  bool include_upper;
+  float top;
+  bool avx2;  // chosen once per sweep from the CPU
+};
+
+struct RowSummary {
+  std::int64_t valid = 0;
+  std::size_t begin = 0;  // first valid gate (begin == end: none)
+  std::size_t end = 0;    // one past the last valid gate
+};
+
+RowSummary ClassifyRow(const RowClassifier& c, const float* velocity, const std::uint8_t* excluded, std::size_t n,
+                       std::int8_t* codes, float* min_io, float* max_io);
+
+}  // namespace unfold
