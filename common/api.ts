@@ -141,6 +141,17 @@ export interface ExportOptions {
   includeFolds: boolean;
 }
 
+/** Progress of an exportCorrected call, pushed while main writes the file. */
+export interface ExportProgress {
+  runId: string;
+  /** the path being written, as requested */
+  path: string;
+  /** 0 … 1 */
+  fraction: number;
+  /** what the writer is doing, e.g. 'sweep 3 of 12' */
+  stage: string;
+}
+
 /** Events main pushes to the renderer. */
 export interface ApiEvents {
   'job-progress': JobProgress;
@@ -148,6 +159,8 @@ export interface ApiEvents {
   'open-file': string;
   /** a menu command the renderer carries out */
   'menu-command': MenuCommand;
+  /** an export in progress */
+  'export-progress': ExportProgress;
 }
 
 export type MenuCommand = 'open-file' | 'open-folder' | 'export' | 'toggle-help' | 'run-dealias' | 'reset-view';
@@ -256,7 +269,12 @@ export const API_ARGUMENTS: { [M in ApiMethod]: ValidatorTuple<ApiArgs<M>> } = {
 
 export const API_METHODS = Object.keys(API_ARGUMENTS) as ApiMethod[];
 
-export const API_EVENTS: readonly (keyof ApiEvents)[] = ['job-progress', 'open-file', 'menu-command'];
+export const API_EVENTS: readonly (keyof ApiEvents)[] = [
+  'job-progress',
+  'open-file',
+  'menu-command',
+  'export-progress',
+];
 
 /** Fill a partial parameter set with Py-ART's defaults. */
 export function withDefaults(params: Partial<DealiasParams>): DealiasParams {

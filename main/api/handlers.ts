@@ -77,6 +77,9 @@ export function createHandlers(context: HandlerContext): Handlers {
       return null;
     },
     exportRuns: (format, path) => history.exportTo(format, path),
-    exportCorrected: (runId, path, options) => exporter.exportCorrected(runId, path, options),
+    exportCorrected: (runId, path, options) =>
+      exporter.exportCorrected(runId, path, options, (fraction, stage) =>
+        services.events.emit('export-progress', { runId, path, fraction, stage }),
+      ),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * "Export corrected NetCDF…": which run to export (B, else A, else the newest run of the open file), the
- * target path (save dialog in the desktop app, typed in browser mode), progress while main writes, and a
+ * target path (save dialog in the desktop app, typed in browser mode), progress while main writes (its
+ * 'export-progress' events), and a
  * confirmation naming the written file, which can be reopened in Unfold.
  */
 import { defineStore } from 'pinia';
@@ -30,6 +31,19 @@ export const useExportsStore = defineStore('exports', () => {
   const runId = ref<string | null>(null);
   const path = ref('');
   const busy = ref<{ startedAt: number } | null>(null);
+  /** pushed by main while it writes ('export-progress'); null before the first report */
+  const progress = ref<{ fraction: number; stage: string } | null>(null);
+  let subscribed = false;
+
+  function subscribe(): void {
+    if (subscribed) return;
+    subscribed = true;
+    api.on('export-progress', (p) => {
+      if (busy.value && p.runId === runId.value && p.path === path.value.trim()) {
+        progress.value = { fraction: p.fraction, stage: p.stage };
+      }
+    });
+  }
   const written = ref<string | null>(null);
   const error = ref<string | null>(null);
 
@@ -68,7 +82,9 @@ export const useExportsStore = defineStore('exports', () => {
 
   async function start(): Promise<void> {
     if (!runId.value || !path.value.trim() || busy.value) return;
+    subscribe();
     busy.value = { startedAt: performance.now() };
+    progress.value = null;
     error.value = null;
     written.value = null;
     try {
@@ -95,6 +111,7 @@ export const useExportsStore = defineStore('exports', () => {
     runId,
     path,
     busy,
+    progress,
     written,
     error,
     candidates,

@@ -63,3 +63,26 @@ describe('exports store', () => {
     expect(exports.written).toBeNull();
   });
 });
+
+describe('export progress', () => {
+  it('follows the progress main pushes for this export only', async () => {
+    resetFake();
+    setActivePinia(createPinia());
+    await useFilesStore().open(VOLUME_PATH);
+    useHistoryStore().add(runRecord({ id: 'ra' }));
+    const exports = useExportsStore();
+    exports.open();
+    exports.path = '/tmp/p.nc';
+    let finish: (v: { ok: true; value: string }) => void = () => undefined;
+    fake.api.exportCorrected.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const started = exports.start();
+    fake.emit('export-progress', { runId: 'other', path: '/tmp/p.nc', fraction: 0.9, stage: 'x' });
+    expect(exports.progress).toBeNull();
+    fake.emit('export-progress', { runId: 'ra', path: '/tmp/p.nc', fraction: 0.4, stage: 'writing fields' });
+    expect(exports.progress).toEqual({ fraction: 0.4, stage: 'writing fields' });
+    finish({ ok: true, value: '/tmp/p.nc' });
+    await started;
+    expect(exports.busy).toBeNull();
+    expect(exports.written).toBe('/tmp/p.nc');
+  });
+});
