@@ -2,16 +2,17 @@
  * The workbench end to end in browser mode (Debian Chromium, software GL): the bundled KCRP sample opens
  * at start and its PPI is drawn (pixels counted, WebGL checked against the canvas rasteriser); the cursor
  * reads gates; sweeps step by keys; zoom and pan redraw; other real files open by typed path and by drag
- * and drop (an RHI among them), a bad file gives the reader's message; two variants dealias the folded
+ * and drop (an RHI among them), a bad file gives the reader's message; the shared data folder lists by
+ * time and steps with keys; two variants dealias the folded
  * 3.1° sweep, land in the history with runtime and memory, and are compared side by side; the export is
  * written and reopens. Screenshots go to test-results/screenshots/.
  */
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { radarFile } from '../support/radar-data';
+import { radarFile, SHARED_RADAR_DIR } from '../support/radar-data';
 import { launchChromium, startWebApp, type WebApp } from './support/web-app';
 import {
   differingFraction,
@@ -158,6 +159,26 @@ describe('workbench (browser mode)', () => {
     await expect.poll(() => page.locator('[data-test="recent-files"] li').count()).toBeGreaterThanOrEqual(3);
   });
 
+  it('lists a campaign folder by time and steps through it with n / p', async () => {
+    await page.keyboard.press('Shift+O');
+    await page.locator('[data-test="path-input"]').fill(SHARED_RADAR_DIR);
+    await page.locator('[data-test="path-confirm"]').click();
+    const items = page.locator('[data-test="folder-list"] li');
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(14);
+    const names = (await items.allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+    // sorted by scan time: Katrina's KLIX (2005) first, the KCRP sample (2020-01-01) after KLBB (2016)
+    expect(names[0]).toBe('KLIX20050828_180149.gz');
+    expect(names.indexOf('KLBB20160601_150025_V06')).toBeLessThan(names.indexOf('KCRP20200101_000431_V06'));
+    await page.keyboard.press('n');
+    await expect.poll(() => text('[data-test="file-name"]'), { timeout: 30_000 }).toBe(names[0]);
+    await page.keyboard.press('n');
+    await expect.poll(() => text('[data-test="file-name"]'), { timeout: 30_000 }).toBe(names[1]);
+    await page.keyboard.press('p');
+    await expect.poll(() => text('[data-test="file-name"]'), { timeout: 30_000 }).toBe(names[0]);
+    expect(await page.locator('[data-test="folder-list"] li.selected').innerText()).toContain(names[0]!);
+    await waitForPaint(page, 'original', 500);
+  });
+
   it('dealiases the folded 3.1° sweep with two variants and compares them side by side', async () => {
     await page.locator('[data-test="recent-files"] li', { hasText: 'KCRP20200101_000431_V06' }).click();
     await expect.poll(() => text('[data-test="file-name"]'), { timeout: 30_000 }).toBe('KCRP20200101_000431_V06');
@@ -217,6 +238,19 @@ describe('workbench (browser mode)', () => {
     ]);
   });
 
+  it('exports the run history as CSV', async () => {
+    const target = join(outDir, 'runs.csv');
+    await page.locator('[data-test="export-csv"]').click();
+    await page.locator('[data-test="path-input"]').fill(target);
+    await page.locator('[data-test="path-confirm"]').click();
+    await expect
+      .poll(() => page.locator('[data-test="notice"]').allInnerTexts())
+      .toContainEqual(expect.stringContaining(`Run history written to ${target}`));
+    const lines = readFileSync(target, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).join('\n')).toMatch(/fused[\s\S]*sparse|sparse[\s\S]*fused/);
+  });
+
   it('exports the corrected volume and reopens the export', async () => {
     const target = join(outDir, 'KCRP.corrected.nc');
     await page.keyboard.press('e');
@@ -227,7 +261,11 @@ describe('workbench (browser mode)', () => {
     expect(statSync(target).size).toBeGreaterThan(100_000);
     await page.locator('[data-test="export-reopen"]').click();
     await expect.poll(() => text('[data-test="file-name"]'), { timeout: 30_000 }).toBe('KCRP.corrected.nc');
-    expect(await page.locator('[data-test="sweep-list"] li').count()).toBeGreaterThan(0);
+    // CfRadial keeps one field list for all sweeps: the dealiased sweep carries the corrected velocity
+    expect(await page.locator('[data-test="sweep-list"] li').count()).toBe(12);
+    await page.locator('[data-test="sweep-list"] li').nth(FOLDED_SWEEP).click();
+    await page.locator('[data-test="field-VRADH_CORR"]').click();
+    await expect.poll(() => text('[data-test="panel-title"]')).toContain('VRADH_CORR · sweep 8');
     const pixels = await waitForPaint(page, 'original', 1_000);
     expect(pixels.distinct).toBeGreaterThan(20);
     await screenshot(page, 'export-reopened');

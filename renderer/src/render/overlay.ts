@@ -70,12 +70,14 @@ export function rhiOverlay(t: ViewTransform, w: number, h: number): OverlayPlan 
 export interface OverlayStyle {
   line: string;
   label: string;
+  halo: string;
   cursor: string;
 }
 
 export const OVERLAY_STYLE: OverlayStyle = {
   line: 'rgba(220, 225, 235, 0.28)',
-  label: 'rgba(230, 235, 245, 0.85)',
+  label: 'rgba(230, 235, 245, 0.9)',
+  halo: 'rgba(10, 12, 16, 0.75)',
   cursor: 'rgba(255, 255, 255, 0.95)',
 };
 
@@ -98,12 +100,18 @@ export function drawOverlay(
     ctx.lineTo(l.x2, l.y2);
   }
   ctx.stroke();
-  ctx.fillStyle = style.label;
+  // labels with a dark halo, readable over any colour of the field
   ctx.font = '11px system-ui, sans-serif';
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = style.halo;
+  ctx.fillStyle = style.label;
   for (const l of plan.labels) {
     ctx.textAlign = l.align;
+    ctx.strokeText(l.text, l.x, l.y);
     ctx.fillText(l.text, l.x, l.y);
   }
+  ctx.lineWidth = 1;
   if (cursor) {
     ctx.strokeStyle = style.cursor;
     ctx.beginPath();
