@@ -218,7 +218,11 @@ describe('workbench (browser mode)', () => {
     await page.mouse.move(box.x + x + 0.5, box.y + y + 0.5);
     expect(await text('[data-test="readout-value-A"]')).toMatch(/^A -?\d+\.\d\d m\/s \(fold [+-]?\d, region \d+\)$/);
     await page.mouse.move(5, 5);
+    // zoomed in on the folded ring for the screenshot (all four panels follow), then back
+    for (let i = 0; i < 4; i++) await page.keyboard.press('+');
+    await page.waitForTimeout(600);
     await screenshot(page, 'compare');
+    await page.keyboard.press('0');
   });
 
   it('opens two runs selected in the history in the compare view', async () => {
