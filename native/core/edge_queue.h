@@ -92,13 +92,21 @@ class EdgeQueue {
                      (0xFFFFFFFFu - static_cast<std::uint32_t>(edge)));
     std::push_heap(heavy_.begin(), heavy_.end());
   }
-  void Mark(std::int32_t w) { bits_[static_cast<std::size_t>(w) >> 6] |= std::uint64_t{1} << (w & 63); }
+  void Mark(std::int32_t w) {
+    bits_[static_cast<std::size_t>(w) >> 6] |= std::uint64_t{1} << (w & 63);
+    if (w > top_) top_ = w;
+  }
   void Unmark(std::int32_t w) { bits_[static_cast<std::size_t>(w) >> 6] &= ~(std::uint64_t{1} << (w & 63)); }
-  std::int32_t HighestMarked() const {
-    for (std::size_t k = bits_.size(); k-- > 0;) {
-      if (bits_[k] != 0)
-        return static_cast<std::int32_t>(k * 64 + 63 - static_cast<std::size_t>(__builtin_clzll(bits_[k])));
+  // Highest non-empty bucket; top_ bounds it from above so the scan starts where the last pop ended.
+  std::int32_t HighestMarked() {
+    for (std::int64_t k = top_ >> 6; k >= 0; --k) {
+      const std::uint64_t word = bits_[static_cast<std::size_t>(k)];
+      if (word != 0) {
+        top_ = static_cast<std::int32_t>(k * 64 + 63 - __builtin_clzll(word));
+        return top_;
+      }
     }
+    top_ = 0;
     return -1;
   }
 
@@ -108,6 +116,7 @@ class EdgeQueue {
   TVec<TVec<std::int32_t>> late_;     // min-heaps of edge numbers pushed later, per bucket
   TVec<std::uint64_t> heavy_;         // max-heap of (weight << 32 | ~edge) for weights >= kBuckets
   TVec<std::uint64_t> bits_;          // non-empty buckets
+  std::int32_t top_ = 0;              // no bucket above this is marked
 };
 
 }  // namespace unfold

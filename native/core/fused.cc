@@ -54,46 +54,50 @@ std::int32_t NumberRegions(FusedScratch& s, int nslices, TVec<std::int32_t>& fin
 }
 
 // Contacts between provisional pairs -> one edge per pair of final labels, in Py-ART's order
-// (ascending smaller label, then larger), via a counting sort on the smaller label.
+// (ascending smaller label, then larger): a counting sort on the smaller label scatters each contact's
+// payload once, then every bucket is sorted by the larger label and summed sequentially.
 void BuildEdges(const FusedScratch& s, const TVec<std::int32_t>& final_label, double nyquist, RegionGraph& graph,
                 MemoryTracker& mem) {
+  struct Contact {
+    std::int32_t hi;
+    std::int32_t weight;
+    double jump;  // m/s, larger label minus smaller
+  };
   const std::size_t n = s.contact_pair.size();
   auto start = MakeVec<std::int32_t>(mem, static_cast<std::size_t>(graph.regions) + 2, 0);
-  auto hi = MakeVec<std::int32_t>(mem, n);
-  auto lo = MakeVec<std::int32_t>(mem, n);
+  auto lo_of = MakeVec<std::int32_t>(mem, n);
   for (std::size_t i = 0; i < n; ++i) {
     const std::int32_t fa = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)];
     const std::int32_t fb = final_label[static_cast<std::size_t>(s.contact_pair[i] & 0xFFFFFFFFu)];
-    hi[i] = fa > fb ? fa : fb;
-    lo[i] = fa > fb ? fb : fa;
-    if (fa != fb) ++start[static_cast<std::size_t>(lo[i]) + 1];  // same region: a bridged gap, no edge
+    lo_of[i] = fa == fb ? 0 : (fa < fb ? fa : fb);  // same region: a bridged gap, no edge
+    if (fa != fb) ++start[static_cast<std::size_t>(lo_of[i]) + 1];
   }
   for (std::size_t k = 1; k < start.size(); ++k)
     start[k] += start[k - 1];
-  auto order = MakeVec<std::int32_t>(mem, static_cast<std::size_t>(start.back()));
+  auto sorted = MakeVec<Contact>(mem, static_cast<std::size_t>(start.back()));
   {
     auto fill = start;
     for (std::size_t i = 0; i < n; ++i) {
-      if (hi[i] != lo[i])
-        order[static_cast<std::size_t>(fill[static_cast<std::size_t>(lo[i])]++)] = static_cast<std::int32_t>(i);
+      if (lo_of[i] == 0) continue;
+      const std::int32_t fa = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)];
+      const bool a_is_hi = fa != lo_of[i];
+      const std::int32_t hi = a_is_hi ? fa : final_label[static_cast<std::size_t>(s.contact_pair[i] & 0xFFFFFFFFu)];
+      sorted[static_cast<std::size_t>(fill[static_cast<std::size_t>(lo_of[i])]++)] =
+          Contact{hi, s.contact_weight[i], a_is_hi ? s.contact_diff[i] : -s.contact_diff[i]};
     }
   }
   const double interval = 2.0 * nyquist;
   for (std::size_t l = 1; l + 1 < start.size(); ++l) {
-    auto* first = order.data() + start[l];
-    auto* last = order.data() + start[l + 1];
-    std::sort(first, last, [&hi](std::int32_t a, std::int32_t b) {
-      return hi[static_cast<std::size_t>(a)] < hi[static_cast<std::size_t>(b)];
-    });
-    for (auto* it = first; it != last;) {
-      const std::int32_t h = hi[static_cast<std::size_t>(*it)];
+    Contact* first = sorted.data() + start[l];
+    Contact* last = sorted.data() + start[l + 1];
+    std::sort(first, last, [](const Contact& a, const Contact& b) { return a.hi < b.hi; });
+    for (Contact* it = first; it != last;) {
+      const std::int32_t h = it->hi;
       std::int32_t weight = 0;
-      double jump = 0.0;  // m/s, alpha (larger label) minus beta
-      for (; it != last && hi[static_cast<std::size_t>(*it)] == h; ++it) {
-        const auto i = static_cast<std::size_t>(*it);
-        const bool a_is_hi = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)] == h;
-        weight += s.contact_weight[i];
-        jump += a_is_hi ? s.contact_diff[i] : -s.contact_diff[i];
+      double jump = 0.0;
+      for (; it != last && it->hi == h; ++it) {
+        weight += it->weight;
+        jump += it->jump;
       }
       graph.alpha.push_back(h);
       graph.beta.push_back(static_cast<std::int32_t>(l));

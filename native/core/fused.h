@@ -29,6 +29,7 @@ struct FusedResult {
 void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, SweepOutput& out, RegionGraph& graph,
                    FusedResult* result, MemoryTracker& mem, StageTimings* timings);
 
-void MergeFused(const RegionGraph& graph, MemoryTracker& mem, MergeResult* result);
+// Consumes the graph's edge arrays (freed once copied); graph.sizes stays.
+void MergeFused(RegionGraph& graph, MemoryTracker& mem, MergeResult* result);
 
 }  // namespace unfold

@@ -210,14 +210,14 @@ class FlatMerger {
   TVec<std::int32_t> chain_len_;   // adjacency entries (live or dead) in a node's chain
   // Marker slots: kPersistentSlots kept for long-chained bases, one rebuilt per merge for the others.
   // Slot k's entry for node n is marker_edge_[k * nodes_ + n], valid where its epoch is the slot's.
-  static constexpr std::size_t kPersistentSlots = 8;
+  static constexpr std::size_t kPersistentSlots = 4;
   static constexpr std::size_t kTempSlot = kPersistentSlots;
   static constexpr std::size_t kSlots = kPersistentSlots + 1;
   static constexpr std::int32_t kPersistentChain = 64;
   TVec<std::int8_t> slot_of_;  // persistent slot of a node, -1 = none
   TVec<std::int32_t> marker_edge_;
   TVec<std::int32_t> marker_epoch_;
-  std::int32_t slot_node_[kSlots] = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
+  std::int32_t slot_node_[kSlots] = {-1, -1, -1, -1, -1};
   std::int32_t slot_epoch_[kSlots] = {};
   std::uint64_t slot_used_[kSlots] = {};
   std::uint64_t tick_ = 0;
@@ -228,8 +228,13 @@ class FlatMerger {
 
 }  // namespace
 
-void MergeFused(const RegionGraph& graph, MemoryTracker& mem, MergeResult* result) {
+void MergeFused(RegionGraph& graph, MemoryTracker& mem, MergeResult* result) {
   FlatMerger merger(graph, mem);
+  // The merger has its own copy of the edges: release the graph's (the sizes stay for centering).
+  TVec<std::int32_t>(graph.alpha.get_allocator()).swap(graph.alpha);
+  TVec<std::int32_t>(graph.beta.get_allocator()).swap(graph.beta);
+  TVec<std::int32_t>(graph.weight.get_allocator()).swap(graph.weight);
+  TVec<float>(graph.sum_diff.get_allocator()).swap(graph.sum_diff);
   result->merges = merger.Run(result->unwrap);
 }
 
