@@ -5,17 +5,23 @@
  *
  * Every failure is a ReaderError naming the file. Dataset reads go through h5wasm's low-level
  * `get_dataset_data` so that HDF5's status is checked (h5wasm's own `slice()` ignores it and would
- * hand back uninitialised memory for a corrupt chunk).
+ * hand back uninitialised memory for a corrupt chunk). Before HDF5 reads any value, its size and (for
+ * variable-length values) the global heap are checked (`h5-guards.ts`): damaged metadata must give an
+ * error, not a hang or an exhausted heap.
  */
 import { stat } from 'node:fs/promises';
 import type { Dataset, Metadata } from 'h5wasm/node';
 import { ReaderError } from '../reader-error';
 import type { ReaderSource } from '../reader';
 import { type H5Module, type H5Runtime, type H5wasm, loadH5wasm } from './h5wasm-runtime';
+import { Hdf5Guards } from './h5-guards';
+import { readAttribute } from './h5-attribute-read';
+import type { H5Context } from './h5-context';
+import { attachedScales, scaleName } from './h5-dimension-scales';
 import { readSuperblock } from './superblock';
 import { materialiseBytes, type TempCopy } from './temp-copy';
 import { decodeCompound, decodeNumeric, type H5Kind, type H5Numeric, kindOf, trimText } from './h5-decode';
-import { type H5AttributeValue, normaliseAttribute } from './h5-attributes';
+import type { H5AttributeValue } from './h5-attributes';
 
 export type { H5Kind, H5Numeric } from './h5-decode';
 export { trimText } from './h5-decode';
@@ -36,7 +42,11 @@ export interface RowRange {
   count: number;
 }
 
-const why = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+/** The first line of an h5wasm error; its catch-all for "HDF5 could not open it" is reworded. */
+const why = (err: unknown): string => {
+  const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+  return first === 'error - name not defined!' ? 'HDF5 cannot open it: damaged metadata' : first;
+};
 
 export class Hdf5File {
   private closed = false;
@@ -49,13 +59,20 @@ export class Hdf5File {
     private readonly Attribute: H5Runtime['Attribute'],
     private readonly file: InstanceType<H5wasm['File']>,
     private readonly temp: TempCopy | null,
+    private readonly guards: Hdf5Guards,
   ) {}
+
+  /** This file as the helper modules see it (attribute reads, dimension scales). */
+  private get context(): H5Context {
+    const { module, Attribute, guards } = this;
+    return { module, Attribute, fileId: this.file.file_id, guards, fail: (what, err) => this.fail(what, err) };
+  }
 
   /** Open the reader source as HDF5; rejects with a ReaderError when it is not HDF5 or is truncated. */
   static async open(source: Pick<ReaderSource, 'path' | 'head' | 'wrapped' | 'bytes'>): Promise<Hdf5File> {
     const { path } = source;
     const superblock = readSuperblock(source.head);
-    if (!superblock) throw new ReaderError('unrecognised-format', path, 'not an HDF5 file (no HDF5 signature)');
+    if (!superblock) throw new ReaderError('corrupt', path, 'the HDF5 superblock is damaged or incomplete');
     const size = source.wrapped ? (await source.bytes()).length : await fileSize(path);
     if (superblock.requiredSize !== null && size < superblock.requiredSize) {
       throw new ReaderError(
@@ -79,7 +96,8 @@ export class Hdf5File {
       temp?.remove();
       throw new ReaderError('corrupt', path, 'HDF5 cannot open the file (damaged superblock or metadata)');
     }
-    return new Hdf5File(path, lib, module, Attribute, file, temp);
+    const guards = new Hdf5Guards(path, realPath, size, superblock.sizeOfLengths);
+    return new Hdf5File(path, lib, module, Attribute, file, temp, guards);
   }
 
   private fail(what: string, err?: unknown): ReaderError {
@@ -111,39 +129,36 @@ export class Hdf5File {
     return new Map(this.keys(group).map((name) => [name, this.typeOf(`${prefix}/${name}`) ?? 'other']));
   }
 
-  /**
-   * The NAME of a dimension scale, or null when the dataset is not a dimension scale (how NetCDF-4
-   * marks dimensions; one call instead of reading CLASS and NAME attributes).
-   */
+  /** The NAME of a dimension scale, or null when the dataset is not one (how NetCDF-4 marks dimensions). */
   scaleName(path: string): string | null {
     this.guard();
-    try {
-      return this.module.get_scale_name(this.file.file_id, path);
-    } catch {
-      return null;
-    }
+    return scaleName(this.context, path);
   }
 
   /** Member names of a group (link order as the file stores it). */
   keys(group: string): string[] {
     this.guard();
     if (this.typeOf(group) !== 'group') return [];
+    let names: string[];
     try {
-      return this.module.get_names(this.file.file_id, group, false);
+      names = this.module.get_names(this.file.file_id, group, false);
     } catch (err) {
       throw this.fail(`the members of ${group}`, err);
     }
+    this.guards.members(group, names.length);
+    return names;
   }
 
-  /** One attribute, or undefined when absent or unreadable. */
+  /** One attribute, or undefined when absent or unreadable (a ReaderError when its metadata are absurd). */
   attribute(objectPath: string, name: string): H5AttributeValue | undefined {
     this.guard();
+    let present: string[];
     try {
-      if (!this.module.get_attribute_names(this.file.file_id, objectPath).includes(name)) return undefined;
-      return normaliseAttribute(new this.Attribute(this.file.file_id, objectPath, name).value);
+      present = this.module.get_attribute_names(this.file.file_id, objectPath);
     } catch {
       return undefined;
     }
+    return present.includes(name) ? readAttribute(this.context, objectPath, name) : undefined;
   }
 
   /** Only the named attributes of a group or dataset (reading every attribute costs ~0.2 ms each). */
@@ -167,12 +182,8 @@ export class Hdf5File {
       throw this.fail(`the attributes of ${objectPath}`, err);
     }
     for (const name of pick(present)) {
-      try {
-        const value = normaliseAttribute(new this.Attribute(this.file.file_id, objectPath, name).value);
-        if (value !== undefined) out[name] = value;
-      } catch {
-        // An attribute of a type we do not use (references, opaque) must not stop the reader.
-      }
+      const value = readAttribute(this.context, objectPath, name);
+      if (value !== undefined) out[name] = value;
     }
     return out;
   }
@@ -213,6 +224,7 @@ export class Hdf5File {
       elements = (elements / Math.max(dim0, 1)) * rows.count;
     }
     const nbytes = elements * info.size;
+    this.guards.dataset(path, nbytes, info.metadata);
     if (nbytes === 0) return new Uint8Array(0);
     if (nbytes > this.module.MAXIMUM_MEMORY / 2) {
       throw new ReaderError('too-large', this.path, `${path} needs ${nbytes} bytes; read it by rows`);
@@ -253,6 +265,7 @@ export class Hdf5File {
   readStrings(path: string): string[] {
     const info = this.datasetInfo(path);
     if (info.kind !== 'string') throw this.fail(`${path}: not a string dataset`);
+    this.guards.dataset(path, info.shape.reduce((a, b) => a * b, 1) * info.size, info.metadata);
     let value: unknown;
     try {
       value = (this.file.get(path) as Dataset).value;
@@ -269,15 +282,8 @@ export class Hdf5File {
 
   /** Dimension-scale dataset paths attached to each dimension of a dataset (NetCDF-4 dimensions). */
   attachedScales(path: string, rank: number): (string | null)[] {
-    const out: (string | null)[] = [];
-    for (let i = 0; i < rank; i++) {
-      try {
-        out.push(this.module.get_attached_scales(this.file.file_id, path, i)[0] ?? null);
-      } catch {
-        out.push(null);
-      }
-    }
-    return out;
+    this.guard();
+    return attachedScales(this.context, path, rank);
   }
 
   /** Release the HDF5 handle and any temporary copy. Safe to call twice. */

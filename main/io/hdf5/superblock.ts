@@ -32,6 +32,8 @@ export interface SuperblockInfo {
   version: number;
   /** bytes the file must have at least: base address + end-of-file address; null when undefined */
   requiredSize: number | null;
+  /** bytes of a "length" field (object sizes, heap sizes): 2, 4 or 8; 8 when the version is unknown */
+  sizeOfLengths: number;
 }
 
 /** Reads an unsigned little-endian integer of 2, 4 or 8 bytes; null for the "undefined address" (all ones). */
@@ -65,21 +67,25 @@ export function readSuperblock(head: Uint8Array): SuperblockInfo | null {
   const version = head[offset + 8];
   if (version === undefined) return null;
   let sizeOfOffsets: number | undefined;
+  let sizeOfLengths: number | undefined;
   let baseAt: number;
   if (version === 0 || version === 1) {
     sizeOfOffsets = head[offset + 13];
+    sizeOfLengths = head[offset + 14];
     // v1 adds "indexed storage internal node K" (2 bytes) and 2 reserved bytes before the addresses.
     baseAt = offset + (version === 0 ? 24 : 28);
   } else if (version === 2 || version === 3) {
     sizeOfOffsets = head[offset + 9];
+    sizeOfLengths = head[offset + 10];
     baseAt = offset + 12;
   } else {
-    return { offset, version, requiredSize: null };
+    return { offset, version, requiredSize: null, sizeOfLengths: 8 };
   }
-  if (sizeOfOffsets !== 2 && sizeOfOffsets !== 4 && sizeOfOffsets !== 8) return null;
+  const valid = (n: number | undefined): n is 2 | 4 | 8 => n === 2 || n === 4 || n === 8;
+  if (!valid(sizeOfOffsets) || !valid(sizeOfLengths)) return null;
   const base = readAddress(view, baseAt, sizeOfOffsets);
   // v0/v1: base, free-space info, end-of-file; v2/v3: base, superblock extension, end-of-file.
   const eof = readAddress(view, baseAt + 2 * sizeOfOffsets, sizeOfOffsets);
   const requiredSize = base === null || eof === null ? null : base + eof;
-  return { offset, version, requiredSize };
+  return { offset, version, requiredSize, sizeOfLengths };
 }

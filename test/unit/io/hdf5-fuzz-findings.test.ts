@@ -1,0 +1,80 @@
+// Reader-fuzzer findings in the HDF5 readers, rebuilt byte for byte from the real files with the
+// fuzzer's own mutations (seed and case as the fuzzer reported them, over its full list of files) and
+// replayed through openVolume: each must end in a ReaderError that names the file and the damage,
+// within the test's time limit (before the fixes they hung for minutes with memory past 700 MB).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openVolume } from '../../../main/io/open-volume';
+import { ReaderError } from '../../../main/io/reader-error';
+import { makeCase, type FuzzInput } from '../../../scripts/fuzz/mutations';
+import { allRadarFileNames, radarFile } from '../../support/radar-data';
+
+const scratch = mkdtempSync(join(tmpdir(), 'unfold-h5-findings-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let inputs: Promise<FuzzInput[]> | undefined;
+/** Every real file, in the fuzzer's order: a case's index picks its file and seeds its mutation. */
+const fuzzInputs = (): Promise<FuzzInput[]> =>
+  (inputs ??= Promise.all(
+    allRadarFileNames().map(async (name) => ({ name, bytes: new Uint8Array(readFileSync(await radarFile(name))) })),
+  ));
+
+async function replay(seed: number, index: number): Promise<{ source: string; error: unknown }> {
+  const c = makeCase(seed, index, await fuzzInputs());
+  const path = join(scratch, `seed${seed}-case${index}-${c.source}`);
+  writeFileSync(path, c.bytes);
+  const error = await openVolume(path).then(
+    async (volume) => {
+      // whatever opens must also survive reading every field
+      try {
+        for (const sweep of volume.header.sweeps) {
+          for (const moment of sweep.moments) await volume.readField(sweep.index, moment);
+        }
+      } finally {
+        volume.close();
+      }
+      return null;
+    },
+    (err: unknown) => err,
+  );
+  return { source: c.source, error };
+}
+
+const GAMIC = '2014-08-10--182000.ppi.mvol';
+const MLL = 'MLL2217907250U.003.nc';
+
+/** Global heap collections of the two files (byte offsets), and what the damaged heap blocks. */
+const HEAP_FINDINGS = [
+  { seed: 9001, index: 11, source: GAMIC, heap: 1952, blocked: '/scan0/how attribute timestamp' },
+  { seed: 9001, index: 221, source: GAMIC, heap: 1952, blocked: '/scan0/how attribute timestamp' },
+  { seed: 9001, index: 1106, source: GAMIC, heap: 1952, blocked: '/scan0/how attribute timestamp' },
+  { seed: 4242, index: 266, source: GAMIC, heap: 1952, blocked: '/scan0/how attribute timestamp' },
+  { seed: 9001, index: 411, source: MLL, heap: 12114, blocked: 'the dimension scale name of /time' },
+];
+
+describe('HDF5 fuzzer findings: a damaged global heap', () => {
+  for (const f of HEAP_FINDINGS) {
+    it(`seed ${f.seed} case ${f.index} (${f.source}) is refused, not a hang`, { timeout: 30_000 }, async () => {
+      const { source, error } = await replay(f.seed, f.index);
+      expect(source).toBe(f.source);
+      expect(error).toBeInstanceOf(ReaderError);
+      const err = error as ReaderError;
+      expect(err.code).toBe('corrupt');
+      expect(err.message).toContain(`${source}: cannot read ${f.blocked}: `);
+      expect(err.message).toContain(`the HDF5 global heap collection at byte ${f.heap} is damaged`);
+    });
+  }
+});
+
+describe('HDF5 fuzzer findings: slow rejections', () => {
+  it('seed 1 case 4 (an ODIM file spliced with a CfRadial tail) is refused promptly', { timeout: 30_000 }, async () => {
+    const { source, error } = await replay(1, 4);
+    expect(source).toBe('selul_pvol_201503300845.h5');
+    expect(error).toBeInstanceOf(ReaderError);
+    expect((error as ReaderError).message).toBe(
+      'seed1-case4-selul_pvol_201503300845.h5: cannot read the attributes of /what (HDF5 cannot open it: damaged metadata)',
+    );
+  });
+});
