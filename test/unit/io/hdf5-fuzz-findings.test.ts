@@ -1,5 +1,5 @@
 // Reader-fuzzer findings in the HDF5 readers, rebuilt byte for byte from the real files with the
-// fuzzer's own mutations (seed and case as the fuzzer reported them, over its full list of files) and
+// fuzzer's own mutations (seed and case as the fuzzer reported them, over the same list of files) and
 // replayed through openVolume: each must end in a ReaderError that names the file and the damage,
 // within the test's time limit (before the fixes they hung for minutes with memory past 700 MB).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,20 +9,38 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
 import { makeCase, type FuzzInput } from '../../../scripts/fuzz/mutations';
-import { allRadarFileNames, radarFile } from '../../support/radar-data';
+import { allRadarFileNames, radarFile, type RadarFileName } from '../../support/radar-data';
 
 const scratch = mkdtempSync(join(tmpdir(), 'unfold-h5-findings-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-let inputs: Promise<FuzzInput[]> | undefined;
-/** Every real file, in the fuzzer's order: a case's index picks its file and seeds its mutation. */
-const fuzzInputs = (): Promise<FuzzInput[]> =>
-  (inputs ??= Promise.all(
-    allRadarFileNames().map(async (name) => ({ name, bytes: new Uint8Array(readFileSync(await radarFile(name))) })),
-  ));
+/** The HDF5 files of the long fuzz runs (`--files`); undefined: every real file (the default). */
+const HDF5_FILES = [
+  '2014-08-10--182000.ppi.mvol',
+  'MLL2217907250U.003.nc',
+  '40_20181220_060630.pvol.h5',
+  'selul_pvol_201503300845.h5',
+  'cfrad.20211011_223602.712_to_20211011_223612.091_DOW8_RHI.nc',
+  'houkasacrcfrM1.a1.20210922.150006.nc',
+];
 
-async function replay(seed: number, index: number): Promise<{ source: string; error: unknown }> {
-  const c = makeCase(seed, index, await fuzzInputs());
+const cache = new Map<string, Promise<Uint8Array>>();
+const bytesOf = (name: RadarFileName): Promise<Uint8Array> => {
+  let bytes = cache.get(name);
+  if (!bytes) cache.set(name, (bytes = radarFile(name).then((path) => new Uint8Array(readFileSync(path)))));
+  return bytes;
+};
+
+/** The real files in the fuzzer's order, filtered as its `--files` does: a case's index picks its file. */
+const fuzzInputs = (files?: string[]): Promise<FuzzInput[]> =>
+  Promise.all(
+    allRadarFileNames()
+      .filter((name) => !files || files.some((f) => name.includes(f)))
+      .map(async (name) => ({ name, bytes: await bytesOf(name) })),
+  );
+
+async function replay(seed: number, index: number, files?: string[]): Promise<{ source: string; error: unknown }> {
+  const c = makeCase(seed, index, await fuzzInputs(files));
   const path = join(scratch, `seed${seed}-case${index}-${c.source}`);
   writeFileSync(path, c.bytes);
   const error = await openVolume(path).then(
@@ -68,7 +86,16 @@ describe('HDF5 fuzzer findings: a damaged global heap', () => {
   }
 });
 
-describe('HDF5 fuzzer findings: slow rejections', () => {
+describe('HDF5 fuzzer findings: damaged counts and slow rejections', () => {
+  it('seed 9001 case 1573 of the HDF5 run (ODIM nrays 2·10^16) is refused at open, naming the sweep', async () => {
+    const { source, error } = await replay(9001, 1573, HDF5_FILES);
+    expect(source).toBe('selul_pvol_201503300845.h5');
+    expect(error).toBeInstanceOf(ReaderError);
+    expect((error as ReaderError).message).toBe(
+      'seed9001-case1573-selul_pvol_201503300845.h5: ODIM dataset2/where nrays is 21314145864481030, not a count of bins or rays',
+    );
+  });
+
   it('seed 1 case 4 (an ODIM file spliced with a CfRadial tail) is refused promptly', { timeout: 30_000 }, async () => {
     const { source, error } = await replay(1, 4);
     expect(source).toBe('selul_pvol_201503300845.h5');

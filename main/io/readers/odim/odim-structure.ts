@@ -59,6 +59,9 @@ export interface OdimStructure {
   sweeps: OdimSweep[];
 }
 
+/** More rays or bins than any radar sweep has (0.01° rays: 36,000; 10 m bins over 500 km: 50,000). */
+const MAX_COUNT = 1_000_000;
+
 /** Dataset-level how attributes read at open (the rest, e.g. per-ray arrays, only when needed). */
 const SWEEP_HOW = ['NI', 'highprf', 'lowprf', 'prf', 'wavelength'] as const;
 
@@ -121,8 +124,17 @@ function readSweep(file: Hdf5File, n: number, name: string, root: Omit<OdimStruc
   const nbins = numberAttr(where, 'nbins');
   const nrays = numberAttr(where, 'nrays');
   const rscale = numberAttr(where, 'rscale');
-  if (!nbins || !nrays || !rscale || nbins < 0 || nrays < 0) {
+  if (!nbins || !nrays || !rscale) {
     throw new ReaderError('corrupt', file.path, `ODIM ${name}/where lacks nbins, nrays or rscale`);
+  }
+  // Counts size the geometry arrays before any data is read: refuse damaged ones here.
+  for (const [key, count] of [
+    ['nbins', nbins],
+    ['nrays', nrays],
+  ] as const) {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
+      throw new ReaderError('corrupt', file.path, `ODIM ${name}/where ${key} is ${count}, not a count of bins or rays`);
+    }
   }
   // Only where/what attributes that describe the data (gain...) inherit; date/time are per dataset.
   const { startdate, starttime, enddate, endtime, ...datasetWhat } = what;
