@@ -21,8 +21,11 @@ export const MAX_ATTRIBUTE_BYTES = 16 * 1024 ** 2;
 export const MAX_COMPRESSION_RATIO = 1100;
 /** Datasets up to this size are allowed in any file (a never-written variable is all fill, no storage). */
 export const MIN_DATASET_ALLOWANCE = 64 * 1024 ** 2;
-/** More links than any radar file has in one group (GAMIC: a few hundred at most). */
-export const MAX_GROUP_MEMBERS = 100_000;
+/**
+ * More links than any radar file has in one group (CfRadial: ~100 variables; ODIM, GAMIC: a few dozen
+ * sweeps). Listing costs ~0.1 ms per member, so this also bounds the time a looping group can take.
+ */
+export const MAX_GROUP_MEMBERS = 20_000;
 
 /** HDF5 type classes (H5T_class_t) whose values live in the global heap or may contain such. */
 const H5T_REFERENCE = 7;
