@@ -101,18 +101,27 @@ class FlatMerger {
     slot_node_[slot] = node;
     slot_used_[slot] = ++tick_;
     ++slot_epoch_[slot];
-    // Rewrite the node's chain as one segment of its live edges, so later scans skip the dead ones.
-    const auto begin = static_cast<std::int32_t>(adjacency_.size());
-    ForEachLiveEdge(node, [this, node, slot](std::size_t e) {
+    std::int32_t live = 0;
+    ForEachLiveEdge(node, [this, node, slot, &live](std::size_t e) {
       SetMarker(slot, edges_[e].u == node ? edges_[e].v : edges_[e].u, static_cast<std::int32_t>(e));
-      adjacency_.push_back(static_cast<std::int32_t>(e));
+      ++live;
     });
+    if (chain_len_[n] > live) Compact(node, live);  // any dead entry: later scans of this base are common
+  }
+
+  // Rewrites a node's chain as one segment of its `live` live edges, so later scans skip the dead ones.
+  void Compact(std::int32_t node, std::int32_t live) {
+    const auto n = static_cast<std::size_t>(node);
+    const std::size_t begin = adjacency_.size();
+    adjacency_.resize(begin + static_cast<std::size_t>(live));
+    std::int32_t* out = adjacency_.data() + begin;
+    ForEachLiveEdge(node, [&out](std::size_t e) { *out++ = static_cast<std::int32_t>(e); });
     const auto seg = static_cast<std::int32_t>(seg_begin_.size());
-    seg_begin_.push_back(begin);
+    seg_begin_.push_back(static_cast<std::int32_t>(begin));
     seg_end_.push_back(static_cast<std::int32_t>(adjacency_.size()));
     seg_next_.push_back(-1);
     chain_head_[n] = chain_tail_[n] = seg;
-    chain_len_[n] = static_cast<std::int32_t>(adjacency_.size()) - begin;
+    chain_len_[n] = live;
   }
 
   void SetMarker(std::size_t slot, std::int32_t neighbour, std::int32_t edge) {
