@@ -7,7 +7,8 @@
  * straight after the header. A file cut short keeps its complete records, and the caller drops the
  * incomplete sweep; a record that is complete but does not decode is an error naming the record.
  */
-import { bunzip2, Bzip2Error, createBzip2Workspace, isBzip2Header, type Bzip2Workspace } from '../../compress/bzip2';
+import { isBzip2Header } from '../../compress/bzip2';
+import { decompressRecords, RecordDecompressError } from '../../compress/decompress-records';
 import { ReaderError } from '../../reader-error';
 import { VOLUME_HEADER_BYTES } from './volume-header';
 
@@ -28,64 +29,75 @@ export function hasLdmRecords(bytes: Uint8Array): boolean {
   return isBzip2Header(bytes, VOLUME_HEADER_BYTES + 4);
 }
 
-function decompressRecord(
-  record: Uint8Array,
-  where: { index: number; offset: number; path: string },
-  workspace: Bzip2Workspace,
-): Uint8Array {
-  const { index, offset, path } = where;
-  try {
-    return bunzip2(record, MAX_RECORD_BYTES, workspace);
-  } catch (err) {
-    if (!(err instanceof Bzip2Error)) throw err;
-    const code = err.kind === 'too-large' ? 'too-large' : 'corrupt';
-    throw new ReaderError(code, path, `LDM record ${index} (byte ${offset}) does not decompress: ${err.message}`, {
-      cause: err,
-    });
-  }
+interface LdmFraming {
+  /** the bzip2 stream of each complete record */
+  records: Uint8Array[];
+  /** byte offset of each record's control word in the file */
+  offsets: number[];
+  truncated: boolean;
+  warnings: string[];
+  /** a control word that cannot be right, after the records listed (reported after theirs decode) */
+  badRecord: ReaderError | null;
 }
 
-/**
- * Decompress the LDM records one by one. `yieldEvery` records the function awaits a macrotask, so that
- * opening a volume on the main thread does not freeze it for the whole decompression.
- */
-export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEvery = 2): Promise<RecordSplit> {
+/** Walk the control words: where each record's bzip2 stream is, without decompressing anything. */
+function frameLdmRecords(bytes: Uint8Array, path: string): LdmFraming {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const chunks: Uint8Array[] = [];
-  const warnings: string[] = [];
+  const framing: LdmFraming = { records: [], offsets: [], truncated: false, warnings: [], badRecord: null };
   let pos = VOLUME_HEADER_BYTES;
-  let truncated = false;
-  const workspace = createBzip2Workspace();
   while (pos < bytes.length) {
-    const index = chunks.length;
+    const index = framing.records.length;
     if (pos + 4 > bytes.length) {
-      truncated = true;
-      warnings.push(
+      framing.truncated = true;
+      framing.warnings.push(
         `the file ends inside the control word of LDM record ${index}; ignored its last ${bytes.length - pos} bytes`,
       );
       break;
     }
     const size = Math.abs(view.getInt32(pos));
     if (size === 0 || !isBzip2Header(bytes, pos + 4)) {
-      throw new ReaderError(
+      framing.badRecord = new ReaderError(
         'corrupt',
         path,
         `LDM record ${index} at byte ${pos} has a wrong length or is not bzip2 data (control word ${view.getInt32(pos)})`,
       );
+      break;
     }
     if (pos + 4 + size > bytes.length) {
-      truncated = true;
-      warnings.push(
+      framing.truncated = true;
+      framing.warnings.push(
         `the file is truncated: LDM record ${index} needs ${size} bytes but only ${bytes.length - pos - 4} remain; ` +
           'it was skipped',
       );
       break;
     }
-    chunks.push(decompressRecord(bytes.subarray(pos + 4, pos + 4 + size), { index, offset: pos, path }, workspace));
+    framing.records.push(bytes.subarray(pos + 4, pos + 4 + size));
+    framing.offsets.push(pos);
     pos += 4 + size;
-    if (chunks.length % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { chunks, compressed: true, truncated, warnings };
+  return framing;
+}
+
+/**
+ * Decompress the LDM records: all at once on the native decoder's threads when the addon is there,
+ * else one by one in TypeScript, yielding to the event loop every `yieldEvery` records so that opening
+ * a volume on the main thread does not freeze it. The first record in file order that fails is the one
+ * reported, whichever decoder ran.
+ */
+export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEvery = 2): Promise<RecordSplit> {
+  const framing = frameLdmRecords(bytes, path);
+  let chunks: Uint8Array[];
+  try {
+    chunks = await decompressRecords(framing.records, MAX_RECORD_BYTES, { yieldEvery });
+  } catch (err) {
+    if (!(err instanceof RecordDecompressError)) throw err;
+    const index = err.recordIndex;
+    const code = err.kind === 'too-large' ? 'too-large' : 'corrupt';
+    const where = `LDM record ${index} (byte ${framing.offsets[index]})`;
+    throw new ReaderError(code, path, `${where} does not decompress: ${err.message}`, { cause: err });
+  }
+  if (framing.badRecord) throw framing.badRecord;
+  return { chunks, compressed: true, truncated: framing.truncated, warnings: framing.warnings };
 }
 
 /** Legacy archives: one chunk with every message after the volume header. */

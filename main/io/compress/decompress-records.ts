@@ -1,0 +1,125 @@
+/**
+ * Decompresses many independent bzip2 streams (the LDM records of a NEXRAD volume) as fast as the
+ * machine allows: with the native unfold_io addon when it loads (our C++ decoder, records spread over
+ * threads, off the JavaScript thread), else with the TypeScript decoder one record at a time, yielding
+ * to the event loop between records so that the app stays responsive. Both give byte-identical output
+ * and the same error kinds. Used by the NEXRAD reader at open; the benchmark compares the two.
+ */
+import { loadNativeIo, NativeBzip2Error, type NativeIo } from '../../../native/io';
+import { bunzip2, createBzip2Workspace } from './bzip2';
+import { Bzip2Error, type Bzip2ErrorKind } from './bzip2-error';
+
+export type Bzip2Engine = 'native' | 'typescript';
+
+/** A record that does not decompress: the Bzip2Error of that record plus its index. */
+export class RecordDecompressError extends Bzip2Error {
+  constructor(
+    kind: Bzip2ErrorKind,
+    message: string,
+    /** index of the record in the input list */
+    readonly recordIndex: number,
+  ) {
+    super(kind, message);
+    this.name = 'RecordDecompressError';
+  }
+}
+
+export interface DecompressRecordsOptions {
+  /** 'native' fails when the addon does not load; default: native when available, else TypeScript */
+  engine?: Bzip2Engine | 'auto';
+  /** the addon to use instead of the one nativeBzip2() finds (tests pass null to force the fallback) */
+  native?: NativeIo | null;
+  /** native worker threads (default: the addon's choice, one per hardware thread up to 8) */
+  threads?: number;
+  /** TypeScript fallback: await a macrotask every this many records (default 2) */
+  yieldEvery?: number;
+}
+
+/**
+ * The addon, loaded on first use: null when it is missing, does not load, or UNFOLD_BZIP2=typescript
+ * is set. Kept for the life of this module instance, which is per thread (worker threads load their
+ * own), so there is no state shared between threads.
+ */
+let cached: { io: NativeIo | null; reason: string | null } | undefined;
+
+export function nativeBzip2(): NativeIo | null {
+  cached ??= loadOnce();
+  return cached.io;
+}
+
+/** Why the native decoder is not in use (null when it is). */
+export function nativeBzip2Unavailable(): string | null {
+  cached ??= loadOnce();
+  return cached.reason;
+}
+
+function loadOnce(): { io: NativeIo | null; reason: string | null } {
+  if (process.env['UNFOLD_BZIP2'] === 'typescript') return { io: null, reason: 'UNFOLD_BZIP2=typescript' };
+  try {
+    return { io: loadNativeIo(), reason: null };
+  } catch (err) {
+    return { io: null, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function pickNative(options: DecompressRecordsOptions): NativeIo | null {
+  const engine = options.engine ?? 'auto';
+  if (engine === 'typescript') return null;
+  const io = options.native !== undefined ? options.native : nativeBzip2();
+  if (!io && engine === 'native') {
+    throw new Error(`the native bzip2 decoder is not available: ${nativeBzip2Unavailable() ?? 'none given'}`);
+  }
+  return io;
+}
+
+async function withNative(
+  io: NativeIo,
+  records: readonly Uint8Array[],
+  maxOutputBytes: number,
+  threads: number | undefined,
+): Promise<Uint8Array[]> {
+  try {
+    return await io.bunzip2Records(records, maxOutputBytes, threads === undefined ? {} : { threads });
+  } catch (err) {
+    if (err instanceof NativeBzip2Error && err.recordIndex !== null) {
+      throw new RecordDecompressError(err.kind, err.message, err.recordIndex);
+    }
+    throw err;
+  }
+}
+
+async function withTypeScript(
+  records: readonly Uint8Array[],
+  maxOutputBytes: number,
+  yieldEvery: number,
+): Promise<Uint8Array[]> {
+  const workspace = createBzip2Workspace();
+  const out: Uint8Array[] = [];
+  for (const [index, record] of records.entries()) {
+    try {
+      out.push(bunzip2(record, maxOutputBytes, workspace));
+    } catch (err) {
+      if (err instanceof Bzip2Error) throw new RecordDecompressError(err.kind, err.message, index);
+      throw err;
+    }
+    if (out.length % yieldEvery === 0 && out.length < records.length) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return out;
+}
+
+/**
+ * Decompress every record (each capped at `maxOutputBytes`). Rejects with a RecordDecompressError
+ * for the lowest-numbered record that does not decompress.
+ */
+export async function decompressRecords(
+  records: readonly Uint8Array[],
+  maxOutputBytes: number,
+  options: DecompressRecordsOptions = {},
+): Promise<Uint8Array[]> {
+  if (records.length === 0) return [];
+  const io = pickNative(options);
+  if (io) return withNative(io, records, maxOutputBytes, options.threads);
+  return withTypeScript(records, maxOutputBytes, Math.max(1, options.yieldEvery ?? 2));
+}
