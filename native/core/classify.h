@@ -25,6 +25,20 @@ inline bool IsValidGate(const SweepInput& in, std::size_t i) {
 
 ValidSummary ScanValidGates(const SweepInput& in);
 
+// First index in [g, end) whose slice code is not kSliceMissing, stepping 8 codes at a time over
+// missing stretches (0xFF bytes); `end` if there is none.
+inline std::size_t SkipMissing(const std::int8_t* codes, std::size_t g, std::size_t end) {
+  while (g + 8 <= end) {
+    std::uint64_t eight;
+    __builtin_memcpy(&eight, codes + g, 8);
+    if (eight != ~std::uint64_t{0}) break;
+    g += 8;
+  }
+  while (g < end && codes[g] == kSliceMissing)
+    ++g;
+  return g;
+}
+
 // Writes one slice code per gate into `slice` (rays*gates). With include_upper_bound a value equal
 // to the top limit belongs to the top slice.
 void ClassifyGates(const SweepInput& in, const IntervalLimits& limits, bool include_upper_bound, std::int8_t* slice);

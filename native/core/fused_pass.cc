@@ -37,6 +37,13 @@ class Walker {
     std::fill(labels, labels + begin, 0);
     std::fill(labels + end, labels + gates_, 0);
     for (std::int64_t g = begin; g < end; ++g) {
+      if (codes[g] == kSliceMissing) {  // skip the whole missing stretch
+        const auto next =
+            static_cast<std::int64_t>(SkipMissing(codes, static_cast<std::size_t>(g), static_cast<std::size_t>(end)));
+        std::fill(labels + g, labels + next, 0);
+        g = next - 1;
+        continue;
+      }
       const std::int8_t sl = codes[g];
       if (sl < 0) {
         labels[g] = 0;
@@ -192,8 +199,11 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
       return false;
     }
     if (summary.valid == 0) {  // nothing to dealias on this ray: write its final outputs now
-      for (std::size_t g = 0; g < in.gates; ++g)
-        out.corrected[row + g] = params.keep_original ? in.velocity[row + g] : NAN;
+      if (params.keep_original) {
+        std::copy(in.velocity + row, in.velocity + row + in.gates, out.corrected + row);
+      } else {
+        std::fill(out.corrected + row, out.corrected + row + in.gates, NAN);
+      }
       std::fill(out.folds + row, out.folds + row + in.gates, 0);
       std::fill(out.regions + row, out.regions + row + in.gates, 0);
       continue;

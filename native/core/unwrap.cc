@@ -81,6 +81,15 @@ inline void ApplyGate(std::size_t i, std::int32_t label, float v, float top, boo
   out.corrected[i] = CorrectedVelocity(v, fold, nyquist);
 }
 
+// Corrected values of gates [from, to) that take no part: NaN, or the original with keep_original.
+inline void MissingValues(const float* v, std::size_t from, std::size_t to, bool keep, float* corrected) {
+  if (keep) {
+    std::copy(v + from, v + to, corrected + from);
+  } else {
+    std::fill(corrected + from, corrected + to, NAN);
+  }
+}
+
 }  // namespace
 
 ApplyCounts ApplyFoldsSpans(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
@@ -97,17 +106,17 @@ ApplyCounts ApplyFoldsSpans(const SweepInput& in, const DealiasParams& params, c
     const std::size_t row = r * in.gates;
     const float* v = in.velocity + row;
     float* corrected = out.corrected + row;
-    for (std::size_t g = 0; g < begin; ++g)
-      corrected[g] = keep ? v[g] : NAN;
-    for (std::size_t g = end; g < in.gates; ++g)
-      corrected[g] = keep ? v[g] : NAN;
+    MissingValues(v, 0, begin, keep, corrected);
+    MissingValues(v, end, in.gates, keep, corrected);
     std::fill(out.folds + row, out.folds + row + begin, 0);
     std::fill(out.folds + row + end, out.folds + row + in.gates, 0);
     for (std::size_t g = begin; g < end; ++g) {
       const std::size_t i = row + g;
-      if (out.folds[i] == kSliceMissing) {
-        out.folds[i] = 0;
-        corrected[g] = keep ? v[g] : NAN;
+      if (out.folds[i] == kSliceMissing) {  // the whole missing stretch at once
+        const std::size_t next = SkipMissing(out.folds + row, g, end);
+        std::fill(out.folds + i, out.folds + row + next, 0);
+        MissingValues(v, g, next, keep, corrected);
+        g = next - 1;
         continue;
       }
       const std::int32_t label = label_map[static_cast<std::size_t>(out.regions[i])];
