@@ -14,8 +14,9 @@
  * run by `Hdf5File` only before the first read that can touch the global heap.
  *
  * Layout (HDF5 File Format Specification, "Global Heap"): "GCOL", version 1, 3 reserved bytes, the
- * collection size (a length, including this header); then objects: index (u16), reference count (u16),
- * 4 reserved bytes, object size (a length), data padded to 8 bytes. Index 0 is the free space, whose
+ * collection size (a length, including this header), padded to 8 bytes; then objects: index (u16),
+ * reference count (u16), 4 reserved bytes, object size (a length), padded to 8 bytes, then the data
+ * padded to 8 bytes. Index 0 is the free space, whose
  * size includes its own header; a tail too short for an object header is free space as well.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -43,8 +44,9 @@ const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
  * say what would make HDF5 stall or run past the collection; null when the walk ends cleanly.
  */
 export function collectionProblem(bytes: Buffer, sizeOfLengths: number): string | null {
-  const header = 8 + sizeOfLengths;
-  const objectHeader = 8 + sizeOfLengths;
+  // H5HG_SIZEOF_HDR and H5HG_SIZEOF_OBJHDR: both padded to the alignment (16 bytes for any length size)
+  const header = align(8 + sizeOfLengths);
+  const objectHeader = align(8 + sizeOfLengths);
   let p = header;
   while (p < bytes.length) {
     if (p + objectHeader > bytes.length) return null; // a tail too small for an object: free space

@@ -13,20 +13,27 @@ import { ReaderError } from '../../../main/io/reader-error';
 const scratch = mkdtempSync(join(tmpdir(), 'unfold-h5-guards-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A 4096-byte collection (8-byte lengths) holding `objects` (index, data size), then free space. */
-function collection(objects: Array<[index: number, size: number]>, size = 4096): Buffer {
+/**
+ * A 4096-byte collection holding `objects` (index, data size), then free space. Lengths are 8 bytes
+ * (or 4); collection and object headers are 16 bytes either way (padded to 8).
+ */
+function collection(objects: Array<[index: number, size: number]>, size = 4096, lengths: 4 | 8 = 8): Buffer {
   const b = Buffer.alloc(size);
+  const writeLength = (value: number, at: number): void => {
+    if (lengths === 8) b.writeBigUInt64LE(BigInt(value), at);
+    else b.writeUInt32LE(value, at);
+  };
   b.write('GCOL', 0, 'latin1');
   b[4] = 1;
-  b.writeBigUInt64LE(BigInt(size), 8);
+  writeLength(size, 8);
   let p = 16;
   for (const [index, length] of objects) {
     b.writeUInt16LE(index, p);
     b.writeUInt16LE(1, p + 2);
-    b.writeBigUInt64LE(BigInt(length), p + 8);
+    writeLength(length, p + 8);
     p += 16 + Math.ceil(length / 8) * 8;
   }
-  if (p + 16 <= size) b.writeBigUInt64LE(BigInt(size - p), p + 8); // the free-space object (index 0)
+  if (p + 16 <= size) writeLength(size - p, p + 8); // the free-space object (index 0)
   return b;
 }
 
@@ -56,6 +63,25 @@ describe('global heap collection walk', () => {
     expect(collectionProblem(b, 8)).toMatch(/free-space object at \+40 has size 0/);
     b.writeBigUInt64LE(3n, 16 + 24 + 8);
     expect(collectionProblem(b, 8)).toMatch(/free-space object at \+40 has size 3, smaller than an object header/);
+  });
+
+  it('walks files with 4-byte lengths with the same 16-byte (padded) headers', () => {
+    expect(
+      collectionProblem(
+        collection(
+          [
+            [1, 3],
+            [2, 20],
+          ],
+          4096,
+          4,
+        ),
+        4,
+      ),
+    ).toBeNull();
+    const b = collection([[1, 3]], 4096, 4);
+    b.writeUInt32LE(0, 16 + 24 + 8);
+    expect(collectionProblem(b, 4)).toMatch(/free-space object at \+40 has size 0/);
   });
 
   it('refuses an object that runs past its collection (HDF5 steps outside it, wrapping wasm32 pointers)', () => {
