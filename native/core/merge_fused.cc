@@ -1,18 +1,18 @@
-// The fused variant's merge: the heap variant's algorithm on flat, cache-friendly structures.
-// - Edges are 16-byte records (ends, weight, velocity-jump sum), one cache line per access.
-// - Adjacency is a CSR array of edge numbers whose per-node segments are chained: a merge splices
-//   the merged node's chain onto the base's in O(1); dead edges are skipped lazily.
-// - "Does the base already have an edge to this neighbour?" is answered by a dense per-neighbour
-//   marker array of the base. Real sweeps have hubs (big regions that absorb the small ones, bases of
-//   most merges), so a few markers are kept for the bases with the longest adjacency (least recently
-//   used one evicted) and updated on every edge change; any other base gets a throw-away marker built
-//   from its short adjacency chain. No hash table, no per-merge scan of a hub's adjacency.
-// - EdgeQueue returns exactly the edge Py-ART's linear scan picks (heaviest, lowest number).
-#include "edge_orientation.h"
+// The fused variant's merge: the heap variant's algorithm on flat, cache-friendly structures. A merge
+// touches few cache lines, which is what its speed comes down to (DOW8 201733: 88k merges).
+// - Edges are 16-byte records (ends, weight, velocity-jump sum); per-node state (size, adjacency
+//   chain, fold union-find, merge stamp, marker slot) is one 40-byte record.
+// - Adjacency is a CSR array of edge numbers in chained segments: a merge splices the merged node's
+//   chain onto the base's in O(1); dead edges are skipped lazily and chains compacted when rescanned.
+// - "Does the base already have an edge to this neighbour?" is answered by a per-neighbour marker array
+//   of the base. Real sweeps have hubs (big regions that absorb the small ones, bases of most merges),
+//   so markers are kept for the few bases with the longest chains (least recently used one evicted)
+//   and updated on every edge change; any other base gets a throw-away marker from its short chain.
+// - EdgeQueue returns exactly the edge Py-ART's linear scan picks (heaviest, lowest number); the
+//   orientation rule of edge_orientation.h decides alpha/beta from the merge stamps.
 #include "edge_queue.h"
 #include "fused.h"
 #include "merge.h"
-#include "region_folds.h"
 
 namespace unfold {
 
@@ -21,8 +21,30 @@ namespace {
 struct FlatEdge {
   std::int32_t u;
   std::int32_t v;
-  std::int32_t weight;  // 0 = dead
+  std::int32_t weight;  // contacts; 0 = dead
   float sum;            // velocity jump in Nyquist intervals, oriented u minus v
+};
+
+struct Segment {
+  std::int32_t begin;  // adjacency_[begin, end)
+  std::int32_t end;
+  std::int32_t next;  // next segment of the chain, -1 = last
+};
+
+struct Node {
+  std::int64_t fold_offset;  // Nyquist intervals, relative to fold_parent (union-find with offsets)
+  std::int32_t fold_parent;
+  std::int32_t size;  // gates
+  std::int32_t chain_head;
+  std::int32_t chain_tail;
+  std::int32_t chain_len;  // adjacency entries in the chain, live or dead
+  std::int32_t stamp;      // number of the last merge this node was the base of (0 = never)
+  std::int8_t slot;        // persistent marker slot, -1 = none
+};
+
+struct Marker {
+  std::int32_t edge;
+  std::int32_t epoch;  // valid while equal to its slot's epoch
 };
 
 class FlatMerger {
@@ -30,39 +52,30 @@ class FlatMerger {
   FlatMerger(const RegionGraph& g, MemoryTracker& mem)
       : nodes_(static_cast<std::size_t>(g.regions) + 1),
         edges_(MakeVec<FlatEdge>(mem, g.weight.size())),
-        size_(g.sizes.begin(), g.sizes.end(), TrackedAllocator<std::int32_t>(&mem)),
+        node_(MakeVec<Node>(mem, nodes_)),
         adjacency_(MakeVec<std::int32_t>(mem, 2 * g.weight.size())),
-        seg_begin_(MakeVec<std::int32_t>(mem, nodes_ + 1, 0)),
-        seg_end_(MakeVec<std::int32_t>(mem, nodes_, 0)),
-        seg_next_(MakeVec<std::int32_t>(mem, nodes_, -1)),
-        chain_head_(MakeVec<std::int32_t>(mem, nodes_)),
-        chain_tail_(MakeVec<std::int32_t>(mem, nodes_)),
-        chain_len_(MakeVec<std::int32_t>(mem, nodes_, 0)),
-        slot_of_(MakeVec<std::int8_t>(mem, nodes_, -1)),
-        marker_edge_(MakeVec<std::int32_t>(mem, nodes_ * kSlots, -1)),
-        marker_epoch_(MakeVec<std::int32_t>(mem, nodes_ * kSlots, 0)),
-        queue_(g.weight.data(), g.weight.size(), mem),
-        clock_(g.regions, mem),
-        folds_(g.regions, mem) {
+        segments_(MakeVec<Segment>(mem, nodes_)),
+        markers_(MakeVec<Marker>(mem, nodes_ * kSlots, Marker{-1, 0})),
+        queue_(g.weight.data(), g.weight.size(), mem) {
+    TVec<std::int32_t> degree = MakeVec<std::int32_t>(mem, nodes_ + 1, 0);
     for (std::size_t e = 0; e < edges_.size(); ++e) {
       edges_[e] = FlatEdge{g.alpha[e], g.beta[e], g.weight[e], g.sum_diff[e]};
-      ++seg_begin_[static_cast<std::size_t>(g.alpha[e]) + 1];
-      ++seg_begin_[static_cast<std::size_t>(g.beta[e]) + 1];
+      ++degree[static_cast<std::size_t>(g.alpha[e]) + 1];
+      ++degree[static_cast<std::size_t>(g.beta[e]) + 1];
     }
     for (std::size_t k = 1; k <= nodes_; ++k)
-      seg_begin_[k] += seg_begin_[k - 1];
-    TVec<std::int32_t> fill(seg_begin_.begin(), seg_begin_.end() - 1, TrackedAllocator<std::int32_t>(&mem));
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-      const auto edge = static_cast<std::int32_t>(e);
-      adjacency_[static_cast<std::size_t>(fill[static_cast<std::size_t>(edges_[e].u)]++)] = edge;
-      adjacency_[static_cast<std::size_t>(fill[static_cast<std::size_t>(edges_[e].v)]++)] = edge;
-    }
+      degree[k] += degree[k - 1];  // now CSR offsets
     for (std::size_t k = 0; k < nodes_; ++k) {
-      seg_end_[k] = seg_begin_[k + 1];
-      chain_head_[k] = chain_tail_[k] = static_cast<std::int32_t>(k);
-      chain_len_[k] = seg_end_[k] - seg_begin_[k];
+      segments_[k] = Segment{degree[k], degree[k], -1};
+      const auto id = static_cast<std::int32_t>(k);
+      node_[k] = Node{0, id, g.sizes[k], id, id, degree[k + 1] - degree[k], 0, -1};
     }
-    seg_begin_.pop_back();  // from here on segments are (seg_begin_, seg_end_) pairs, more get appended
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+      adjacency_[static_cast<std::size_t>(segments_[static_cast<std::size_t>(edges_[e].u)].end++)] =
+          static_cast<std::int32_t>(e);
+      adjacency_[static_cast<std::size_t>(segments_[static_cast<std::size_t>(edges_[e].v)].end++)] =
+          static_cast<std::int32_t>(e);
+    }
   }
 
   std::int64_t Run(TVec<std::int64_t>& unwrap) {
@@ -71,32 +84,78 @@ class FlatMerger {
     std::int32_t edge = 0;
     while (queue_.Pop(&weight, &edge)) {
       if (edges_[static_cast<std::size_t>(edge)].weight != weight) continue;  // stale entry
-      MergeAlong(static_cast<std::size_t>(edge));
-      ++merges;
+      MergeAlong(static_cast<std::size_t>(edge), static_cast<std::int32_t>(++merges));
     }
-    folds_.Resolve(unwrap);
+    unwrap.assign(nodes_, 0);
+    for (std::size_t r = 0; r < nodes_; ++r)
+      unwrap[r] = FoldOf(static_cast<std::int32_t>(r));
     return merges;
   }
 
  private:
+  static constexpr std::size_t kPersistentSlots = 4;
+  static constexpr std::size_t kTempSlot = kPersistentSlots;
+  static constexpr std::size_t kSlots = kPersistentSlots + 1;
+  static constexpr std::int32_t kPersistentChain = 64;
+
+  Node& N(std::int32_t id) { return node_[static_cast<std::size_t>(id)]; }
   static float Oriented(const FlatEdge& e, std::int32_t from) { return e.u == from ? e.sum : -e.sum; }
   static void SetOriented(FlatEdge& e, std::int32_t from, float value) { e.sum = e.u == from ? value : -value; }
 
-  // Gives `node` a marker slot (a persistent one when its chain is long) filled from its live edges.
-  void AttachMarker(std::int32_t node) {
-    const auto n = static_cast<std::size_t>(node);
-    if (slot_of_[n] >= 0) {
-      slot_used_[static_cast<std::size_t>(slot_of_[n])] = ++tick_;
-      return;
+  // Total fold of a region: offsets along its union-find path, compressed as it goes (iterative: merge
+  // chains can be as long as the number of regions).
+  std::int64_t FoldOf(std::int32_t r) {
+    std::int64_t below_root = 0;
+    std::int32_t x = r;
+    while (N(x).fold_parent != x) {
+      below_root += N(x).fold_offset;
+      x = N(x).fold_parent;
+    }
+    const std::int32_t root = x;
+    std::int64_t remaining = below_root;
+    for (x = r; N(x).fold_parent != x;) {
+      Node& n = N(x);
+      const std::int32_t next = n.fold_parent;
+      const std::int64_t own = n.fold_offset;
+      n.fold_offset = remaining;
+      n.fold_parent = root;
+      remaining -= own;
+      x = next;
+    }
+    return below_root + N(root).fold_offset;
+  }
+
+  template <class F>
+  void ForEachLiveEdge(std::int32_t node, const F& visit) {
+    for (std::int32_t s = N(node).chain_head; s >= 0; s = segments_[static_cast<std::size_t>(s)].next) {
+      const Segment seg = segments_[static_cast<std::size_t>(s)];
+      for (std::int32_t k = seg.begin; k < seg.end; ++k) {
+        const auto e = static_cast<std::size_t>(adjacency_[static_cast<std::size_t>(k)]);
+        if (edges_[e].weight > 0) visit(e);
+      }
+    }
+  }
+
+  void SetMarker(std::size_t slot, std::int32_t neighbour, std::int32_t edge) {
+    markers_[slot * nodes_ + static_cast<std::size_t>(neighbour)] = Marker{edge, slot_epoch_[slot]};
+  }
+
+  // Gives `node` a marker slot (a persistent one when its chain is long) filled from its live edges;
+  // returns the slot.
+  std::size_t AttachMarker(std::int32_t node) {
+    Node& n = N(node);
+    if (n.slot >= 0) {
+      slot_used_[static_cast<std::size_t>(n.slot)] = ++tick_;
+      return static_cast<std::size_t>(n.slot);
     }
     std::size_t slot = kTempSlot;
-    if (chain_len_[n] >= kPersistentChain) {
+    if (n.chain_len >= kPersistentChain) {
       slot = 0;
       for (std::size_t k = 1; k < kPersistentSlots; ++k) {
         if (slot_used_[k] < slot_used_[slot]) slot = k;
       }
-      if (slot_node_[slot] >= 0) slot_of_[static_cast<std::size_t>(slot_node_[slot])] = -1;  // evict
-      slot_of_[n] = static_cast<std::int8_t>(slot);
+      if (slot_node_[slot] >= 0) N(slot_node_[slot]).slot = -1;  // evict
+      n.slot = static_cast<std::int8_t>(slot);
     }
     slot_node_[slot] = node;
     slot_used_[slot] = ++tick_;
@@ -106,81 +165,61 @@ class FlatMerger {
       SetMarker(slot, edges_[e].u == node ? edges_[e].v : edges_[e].u, static_cast<std::int32_t>(e));
       ++live;
     });
-    if (chain_len_[n] > live) Compact(node, live);  // any dead entry: later scans of this base are common
+    if (n.chain_len > live) Compact(node, live);  // bases are rescanned often: drop the dead entries
+    return slot;
   }
 
-  // Rewrites a node's chain as one segment of its `live` live edges, so later scans skip the dead ones.
+  // Rewrites a node's chain as one new segment of its `live` live edges.
   void Compact(std::int32_t node, std::int32_t live) {
-    const auto n = static_cast<std::size_t>(node);
     const std::size_t begin = adjacency_.size();
     adjacency_.resize(begin + static_cast<std::size_t>(live));
     std::int32_t* out = adjacency_.data() + begin;
     ForEachLiveEdge(node, [&out](std::size_t e) { *out++ = static_cast<std::int32_t>(e); });
-    const auto seg = static_cast<std::int32_t>(seg_begin_.size());
-    seg_begin_.push_back(static_cast<std::int32_t>(begin));
-    seg_end_.push_back(static_cast<std::int32_t>(adjacency_.size()));
-    seg_next_.push_back(-1);
-    chain_head_[n] = chain_tail_[n] = seg;
-    chain_len_[n] = live;
+    const auto s = static_cast<std::int32_t>(segments_.size());
+    segments_.push_back(Segment{static_cast<std::int32_t>(begin), static_cast<std::int32_t>(adjacency_.size()), -1});
+    Node& n = N(node);
+    n.chain_head = n.chain_tail = s;
+    n.chain_len = live;
   }
 
-  void SetMarker(std::size_t slot, std::int32_t neighbour, std::int32_t edge) {
-    const std::size_t i = slot * nodes_ + static_cast<std::size_t>(neighbour);
-    marker_edge_[i] = edge;
-    marker_epoch_[i] = slot_epoch_[slot];
-  }
-
-  // The live edge between `base` (which holds a marker) and `neighbour` if there is one; otherwise
+  // The live edge between the base (whose marker is in `slot`) and `neighbour` if any; otherwise
   // records `edge` as theirs in every marker that tracks either end.
-  std::int32_t EdgeOrAttach(std::size_t base_slot, std::int32_t base, std::int32_t neighbour, std::int32_t edge) {
-    const std::size_t i = base_slot * nodes_ + static_cast<std::size_t>(neighbour);
-    if (marker_epoch_[i] == slot_epoch_[base_slot] && marker_edge_[i] >= 0) {
-      const FlatEdge& known = edges_[static_cast<std::size_t>(marker_edge_[i])];
-      if (known.weight > 0) return marker_edge_[i];
+  std::int32_t EdgeOrAttach(std::size_t slot, std::int32_t base, std::int32_t neighbour, std::int32_t edge) {
+    const Marker m = markers_[slot * nodes_ + static_cast<std::size_t>(neighbour)];
+    if (m.epoch == slot_epoch_[slot] && m.edge >= 0 && edges_[static_cast<std::size_t>(m.edge)].weight > 0) {
+      return m.edge;
     }
-    SetMarker(base_slot, neighbour, edge);
-    const std::int8_t other_slot = slot_of_[static_cast<std::size_t>(neighbour)];
+    SetMarker(slot, neighbour, edge);
+    const std::int8_t other_slot = N(neighbour).slot;
     if (other_slot >= 0) SetMarker(static_cast<std::size_t>(other_slot), base, edge);
     return edge;
   }
 
-  template <class F>
-  void ForEachLiveEdge(std::int32_t node, const F& visit) {
-    for (std::int32_t seg = chain_head_[static_cast<std::size_t>(node)]; seg >= 0;
-         seg = seg_next_[static_cast<std::size_t>(seg)]) {
-      const std::int32_t end = seg_end_[static_cast<std::size_t>(seg)];
-      for (std::int32_t k = seg_begin_[static_cast<std::size_t>(seg)]; k < end; ++k) {
-        const auto e = static_cast<std::size_t>(adjacency_[static_cast<std::size_t>(k)]);
-        if (edges_[e].weight > 0) visit(e);
-      }
-    }
-  }
-
-  void MergeAlong(std::size_t e) {
+  void MergeAlong(std::size_t e, std::int32_t stamp) {
     FlatEdge& along = edges_[e];
-    const std::int32_t alpha = clock_.Alpha(along.u, along.v, along.u);
+    const Node& nu = N(along.u);
+    const Node& nv = N(along.v);
+    // Alpha: the end most recently a base; never-based ends keep the original (larger label) alpha, u.
+    const std::int32_t alpha = nu.stamp >= nv.stamp ? along.u : along.v;
     const std::int32_t beta = alpha == along.u ? along.v : along.u;
     std::int64_t shift = RoundedOffset(Oriented(along, alpha), along.weight);
     std::int32_t base = beta;
     std::int32_t merge = alpha;
-    if (size_[static_cast<std::size_t>(alpha)] > size_[static_cast<std::size_t>(beta)]) {
+    if (N(alpha).size > N(beta).size) {
       base = alpha;
       merge = beta;
     } else {
       shift = -shift;
     }
-    if (shift != 0) folds_.Shift(merge, shift);
-    along.weight = 0;                                      // dead
-    if (slot_of_[static_cast<std::size_t>(merge)] >= 0) {  // the merged node's marker is of no more use
-      const auto slot = static_cast<std::size_t>(slot_of_[static_cast<std::size_t>(merge)]);
-      slot_node_[slot] = -1;
-      slot_used_[slot] = 0;
-      slot_of_[static_cast<std::size_t>(merge)] = -1;
+    Node& m = N(merge);
+    if (shift != 0) m.fold_offset += shift;
+    along.weight = 0;   // dead
+    if (m.slot >= 0) {  // the merged node's marker is of no more use
+      slot_node_[static_cast<std::size_t>(m.slot)] = -1;
+      slot_used_[static_cast<std::size_t>(m.slot)] = 0;
+      m.slot = -1;
     }
-    AttachMarker(base);
-    const std::size_t base_slot = slot_of_[static_cast<std::size_t>(base)] >= 0
-                                      ? static_cast<std::size_t>(slot_of_[static_cast<std::size_t>(base)])
-                                      : kTempSlot;
+    const std::size_t base_slot = AttachMarker(base);
     ForEachLiveEdge(merge, [&](std::size_t f) {
       FlatEdge& fe = edges_[f];
       if (shift != 0) SetOriented(fe, merge, ShiftedSum(Oriented(fe, merge), fe.weight, shift));
@@ -198,41 +237,27 @@ class FlatMerger {
         fe.v = base;
       }
     });
-    seg_next_[static_cast<std::size_t>(chain_tail_[static_cast<std::size_t>(base)])] =
-        chain_head_[static_cast<std::size_t>(merge)];
-    chain_tail_[static_cast<std::size_t>(base)] = chain_tail_[static_cast<std::size_t>(merge)];
-    chain_len_[static_cast<std::size_t>(base)] += chain_len_[static_cast<std::size_t>(merge)];
-    size_[static_cast<std::size_t>(base)] += size_[static_cast<std::size_t>(merge)];
-    folds_.Merge(base, merge);
-    clock_.MarkBase(base);
+    Node& b = N(base);
+    segments_[static_cast<std::size_t>(b.chain_tail)].next = m.chain_head;
+    b.chain_tail = m.chain_tail;
+    b.chain_len += m.chain_len;
+    b.size += m.size;
+    b.stamp = stamp;
+    m.fold_parent = base;  // union-find: the merged node's regions now follow the base
+    m.fold_offset -= b.fold_offset;
   }
 
   std::size_t nodes_;
   TVec<FlatEdge> edges_;
-  TVec<std::int32_t> size_;
+  TVec<Node> node_;
   TVec<std::int32_t> adjacency_;
-  TVec<std::int32_t> seg_begin_;  // segment k = adjacency_[seg_begin_[k], seg_end_[k])
-  TVec<std::int32_t> seg_end_;
-  TVec<std::int32_t> seg_next_;    // next segment in a node's chain (-1 = end)
-  TVec<std::int32_t> chain_head_;  // first segment of a node's chain
-  TVec<std::int32_t> chain_tail_;  // last segment of a node's chain
-  TVec<std::int32_t> chain_len_;   // adjacency entries (live or dead) in a node's chain
-  // Marker slots: kPersistentSlots kept for long-chained bases, one rebuilt per merge for the others.
-  // Slot k's entry for node n is marker_edge_[k * nodes_ + n], valid where its epoch is the slot's.
-  static constexpr std::size_t kPersistentSlots = 4;
-  static constexpr std::size_t kTempSlot = kPersistentSlots;
-  static constexpr std::size_t kSlots = kPersistentSlots + 1;
-  static constexpr std::int32_t kPersistentChain = 64;
-  TVec<std::int8_t> slot_of_;  // persistent slot of a node, -1 = none
-  TVec<std::int32_t> marker_edge_;
-  TVec<std::int32_t> marker_epoch_;
+  TVec<Segment> segments_;  // segment k < nodes_ is node k's own CSR range; compactions append more
+  TVec<Marker> markers_;    // slot k's entry for node n at [k * nodes_ + n]
   std::int32_t slot_node_[kSlots] = {-1, -1, -1, -1, -1};
   std::int32_t slot_epoch_[kSlots] = {};
   std::uint64_t slot_used_[kSlots] = {};
   std::uint64_t tick_ = 0;
   EdgeQueue queue_;
-  MergeClock clock_;
-  RegionFolds folds_;
 };
 
 }  // namespace
