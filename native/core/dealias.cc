@@ -56,15 +56,6 @@ void ValidateParams(const DealiasParams& p) {
   }
 }
 
-void CheckSliceCount(const IntervalLimits& limits, double nyquist) {
-  const auto nslices = static_cast<std::int64_t>(limits.bounds.size()) - 1;
-  if (nslices > kMaxSlices) {
-    Fail(ErrorCode::kInvalidInput, "velocities far outside the Nyquist interval (±" + std::to_string(nyquist) +
-                                       " m/s) would need " + std::to_string(nslices) + " slices (at most " +
-                                       std::to_string(kMaxSlices) + "): check the Nyquist velocity");
-  }
-}
-
 }  // namespace
 
 void ValidateSweep(const SweepInput& in, const DealiasParams& params) {

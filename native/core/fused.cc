@@ -19,16 +19,6 @@ double MsSince(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
-void CheckSliceCount(const IntervalLimits& limits, double nyquist) {
-  const auto nslices = static_cast<std::int64_t>(limits.bounds.size()) - 1;
-  if (nslices > kMaxSlices) {
-    throw EngineError(ErrorCode::kInvalidInput, "velocities far outside the Nyquist interval (±" +
-                                                    std::to_string(nyquist) + " m/s) would need " +
-                                                    std::to_string(nslices) + " slices (at most " +
-                                                    std::to_string(kMaxSlices) + "): check the Nyquist velocity");
-  }
-}
-
 // Provisional labels -> scipy numbering: slices in order, components by their first gate in raster
 // order, which is the order of their roots (a root is the first label created for its component).
 std::int32_t NumberRegions(FusedScratch& s, int nslices, TVec<std::int32_t>& final_label, MemoryTracker& mem) {

@@ -4,6 +4,10 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+
+#include "classify.h"
+#include "errors.h"
 
 namespace unfold {
 
@@ -95,6 +99,16 @@ IntervalLimits ComputeIntervalLimits(const DealiasParams& params, double nyquist
   limits.added_below = add_start;
   limits.added_above = add_end;
   return limits;
+}
+
+void CheckSliceCount(const IntervalLimits& limits, double nyquist) {
+  const auto nslices = static_cast<std::int64_t>(limits.bounds.size()) - 1;
+  if (nslices > kMaxSlices) {
+    throw EngineError(ErrorCode::kInvalidInput, "velocities far outside the Nyquist interval (±" +
+                                                    std::to_string(nyquist) + " m/s) would need " +
+                                                    std::to_string(nslices) + " slices (at most " +
+                                                    std::to_string(kMaxSlices) + "): check the Nyquist velocity");
+  }
 }
 
 }  // namespace unfold

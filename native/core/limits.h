@@ -31,4 +31,8 @@ std::vector<double> Linspace(double start, double stop, std::int64_t num);
 // Py-ART's limits for one sweep, or the explicit params.interval_limits when given.
 IntervalLimits ComputeIntervalLimits(const DealiasParams& params, double nyquist, const ValidSummary& summary);
 
+// Throws EngineError(kInvalidInput) when the limits make more slices than the engine supports
+// (velocities hundreds of Nyquist intervals out of range: almost surely a wrong Nyquist).
+void CheckSliceCount(const IntervalLimits& limits, double nyquist);
+
 }  // namespace unfold
