@@ -1,7 +1,8 @@
 // The fused variant's merge: the heap variant's algorithm on flat, cache-friendly structures. A merge
 // touches few cache lines, which is what its speed comes down to (DOW8 201733: 88k merges).
 // - Edges are 16-byte records (ends, weight, velocity-jump sum); per-node state (size, adjacency
-//   chain, fold union-find, merge stamp, marker slot) is one 40-byte record.
+//   chain, fold union-find, merge stamp) is one 32-byte record; the marker slot of each node is a byte
+//   array of its own, small enough to stay in L2 (it is read for every neighbour of every merge).
 // - Adjacency is a CSR array of edge numbers in chained segments: a merge splices the merged node's
 //   chain onto the base's in O(1); dead edges are skipped lazily and chains compacted when rescanned.
 // - "Does the base already have an edge to this neighbour?" is answered by a per-neighbour marker array
@@ -39,7 +40,6 @@ struct Node {
   std::int32_t chain_tail;
   std::int32_t chain_len;  // adjacency entries in the chain, live or dead
   std::int32_t stamp;      // number of the last merge this node was the base of (0 = never)
-  std::int8_t slot;        // persistent marker slot, -1 = none
 };
 
 struct Marker {
@@ -53,6 +53,7 @@ class FlatMerger {
       : nodes_(static_cast<std::size_t>(g.regions) + 1),
         edges_(MakeVec<FlatEdge>(mem, g.weight.size())),
         node_(MakeVec<Node>(mem, nodes_)),
+        slot_of_(MakeVec<std::int8_t>(mem, nodes_, -1)),
         adjacency_(MakeVec<std::int32_t>(mem, 2 * g.weight.size())),
         segments_(MakeVec<Segment>(mem, nodes_)),
         markers_(MakeVec<Marker>(mem, nodes_ * kSlots, Marker{-1, 0})),
@@ -68,7 +69,7 @@ class FlatMerger {
     for (std::size_t k = 0; k < nodes_; ++k) {
       segments_[k] = Segment{degree[k], degree[k], -1};
       const auto id = static_cast<std::int32_t>(k);
-      node_[k] = Node{0, id, g.sizes[k], id, id, degree[k + 1] - degree[k], 0, -1};
+      node_[k] = Node{0, id, g.sizes[k], id, id, degree[k + 1] - degree[k], 0};
     }
     for (std::size_t e = 0; e < edges_.size(); ++e) {
       adjacency_[static_cast<std::size_t>(segments_[static_cast<std::size_t>(edges_[e].u)].end++)] =
@@ -144,9 +145,10 @@ class FlatMerger {
   // returns the slot.
   std::size_t AttachMarker(std::int32_t node) {
     Node& n = N(node);
-    if (n.slot >= 0) {
-      slot_used_[static_cast<std::size_t>(n.slot)] = ++tick_;
-      return static_cast<std::size_t>(n.slot);
+    std::int8_t& own = slot_of_[static_cast<std::size_t>(node)];
+    if (own >= 0) {
+      slot_used_[static_cast<std::size_t>(own)] = ++tick_;
+      return static_cast<std::size_t>(own);
     }
     std::size_t slot = kTempSlot;
     if (n.chain_len >= kPersistentChain) {
@@ -154,8 +156,8 @@ class FlatMerger {
       for (std::size_t k = 1; k < kPersistentSlots; ++k) {
         if (slot_used_[k] < slot_used_[slot]) slot = k;
       }
-      if (slot_node_[slot] >= 0) N(slot_node_[slot]).slot = -1;  // evict
-      n.slot = static_cast<std::int8_t>(slot);
+      if (slot_node_[slot] >= 0) slot_of_[static_cast<std::size_t>(slot_node_[slot])] = -1;  // evict
+      own = static_cast<std::int8_t>(slot);
     }
     slot_node_[slot] = node;
     slot_used_[slot] = ++tick_;
@@ -190,7 +192,7 @@ class FlatMerger {
       return m.edge;
     }
     SetMarker(slot, neighbour, edge);
-    const std::int8_t other_slot = N(neighbour).slot;
+    const std::int8_t other_slot = slot_of_[static_cast<std::size_t>(neighbour)];
     if (other_slot >= 0) SetMarker(static_cast<std::size_t>(other_slot), base, edge);
     return edge;
   }
@@ -213,11 +215,12 @@ class FlatMerger {
     }
     Node& m = N(merge);
     if (shift != 0) m.fold_offset += shift;
-    along.weight = 0;   // dead
-    if (m.slot >= 0) {  // the merged node's marker is of no more use
-      slot_node_[static_cast<std::size_t>(m.slot)] = -1;
-      slot_used_[static_cast<std::size_t>(m.slot)] = 0;
-      m.slot = -1;
+    along.weight = 0;  // dead
+    std::int8_t& merge_slot = slot_of_[static_cast<std::size_t>(merge)];
+    if (merge_slot >= 0) {  // the merged node's marker is of no more use
+      slot_node_[static_cast<std::size_t>(merge_slot)] = -1;
+      slot_used_[static_cast<std::size_t>(merge_slot)] = 0;
+      merge_slot = -1;
     }
     const std::size_t base_slot = AttachMarker(base);
     ForEachLiveEdge(merge, [&](std::size_t f) {
@@ -250,6 +253,7 @@ class FlatMerger {
   std::size_t nodes_;
   TVec<FlatEdge> edges_;
   TVec<Node> node_;
+  TVec<std::int8_t> slot_of_;  // persistent marker slot of each node, -1 = none
   TVec<std::int32_t> adjacency_;
   TVec<Segment> segments_;  // segment k < nodes_ is node k's own CSR range; compactions append more
   TVec<Marker> markers_;    // slot k's entry for node n at [k * nodes_ + n]
