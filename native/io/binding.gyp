@@ -1,5 +1,5 @@
 # Build of the unfold_io addon (`npm run native:build` -> build/Release/unfold_io.node): our own bzip2
-# decoder for NEXRAD LDM records, decompressing them in parallel. unfold_io_core: pure C++ (no napi.h),
+# decoder for NEXRAD LDM records, decompressing them in parallel, and the NEXRAD gate unpacker. unfold_io_core: pure C++ (no napi.h),
 # strict warnings; unfold_io: the thin addon. Separate from the dealias engine (../binding.gyp).
 # Portable baseline: x86-64-v2 on x64 (SSE4.1 for the move-to-front shifts), never -march=native.
 {
@@ -30,6 +30,7 @@
         "core/bzip2_bwt.cc",
         "core/bzip2_crc.cc",
         "core/bzip2_huffman.cc",
+        "core/gates.cc",
         "core/output_buffer.cc",
         "core/parallel_records.cc"
       ]
@@ -37,7 +38,7 @@
     {
       "target_name": "unfold_io",
       "dependencies": ["unfold_io_core"],
-      "sources": ["binding/addon.cc", "binding/args.cc", "binding/records_worker.cc"],
+      "sources": ["binding/addon.cc", "binding/args.cc", "binding/gates.cc", "binding/records_worker.cc"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED"]
     }

@@ -1,9 +1,9 @@
 /**
  * Typed facade of the unfold_io addon (our own bzip2 decoder in C++, decompressing many streams in
- * parallel). The only importer of `unfold_io.node`: it finds and loads the addon, validates arguments
+ * parallel, and the NEXRAD gate unpacker). The only importer of `unfold_io.node`: it finds and loads the addon, validates arguments
  * (`invalid parameter X: expected Y, got Z`) and turns decoder failures into `NativeBzip2Error`s with
- * a stable `code` and the index of the failing record. Used by main/io/compress (NEXRAD LDM records)
- * and the benchmarks; callers fall back to the TypeScript decoder when the addon is missing.
+ * a stable `code` and the index of the failing record. Used by main/io/compress (NEXRAD LDM records),
+ * the NEXRAD field decoder and the benchmarks; callers fall back to TypeScript when the addon is missing.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -46,6 +46,20 @@ export interface NativeIo {
   bunzip2Sync(bytes: Uint8Array, maxOutputBytes: number): Uint8Array;
   /** The number of threads bunzip2Records uses for `records` records. */
   recordThreads(records: number, requested?: number): number;
+  /**
+   * NEXRAD gate unpacking (readField's hot loop): for each ray r, the `layout[3r+2]` gates at byte
+   * `layout[3r+1]` of `chunks[layout[3r]]` (8-bit, or 16-bit big-endian) go through `table` (raw ->
+   * physical, 2^wordBits entries) into out[r*width ..], NaN up to `width`; chunk index 0xffffffff is a
+   * ray without the moment (a NaN row). Every index and length is checked against the real buffers.
+   */
+  unpackGates(
+    chunks: readonly Uint8Array[],
+    layout: Uint32Array,
+    wordBits: 8 | 16,
+    table: Float32Array,
+    out: Float32Array,
+    width: number,
+  ): void;
 }
 
 /** The raw addon exports (see native/io/binding/addon.cc). */
@@ -53,6 +67,14 @@ interface RawAddon {
   bunzip2Records(records: readonly Uint8Array[], maxOutputBytes: number, threads?: number): Promise<Uint8Array[]>;
   bunzip2Sync(bytes: Uint8Array, maxOutputBytes: number): Uint8Array;
   recordThreads(records: number, requested?: number): number;
+  unpackGates(
+    chunks: readonly Uint8Array[],
+    layout: Uint32Array,
+    wordBits: number,
+    table: Float32Array,
+    out: Float32Array,
+    width: number,
+  ): void;
 }
 
 const ADDON_NAME = 'unfold_io.node';
@@ -98,7 +120,8 @@ function loadRaw(path: string): RawAddon {
   if (
     typeof raw.bunzip2Records !== 'function' ||
     typeof raw.bunzip2Sync !== 'function' ||
-    typeof raw.recordThreads !== 'function'
+    typeof raw.recordThreads !== 'function' ||
+    typeof raw.unpackGates !== 'function'
   ) {
     throw new NativeBzip2Error('internal', 'corrupt', `${path} is not the unfold_io addon (bunzip2Records missing)`);
   }
@@ -189,6 +212,13 @@ export function loadNativeIo(addonPath?: string): NativeIo {
     recordThreads(records, requested) {
       checkThreads(requested);
       return raw.recordThreads(records, requested);
+    },
+    unpackGates(chunks, layout, wordBits, table, out, width) {
+      try {
+        raw.unpackGates(chunks, layout, wordBits, table, out, width);
+      } catch (err) {
+        throw asNativeError(err);
+      }
     },
   };
 }

@@ -5,9 +5,10 @@
  * to the event loop between records so that the app stays responsive. Both give byte-identical output
  * and the same error kinds. Used by the NEXRAD reader at open; the benchmark compares the two.
  */
-import { loadNativeIo, NativeBzip2Error, type NativeIo } from '../../../native/io';
+import { NativeBzip2Error, type NativeIo } from '../../../native/io';
 import { bunzip2, createBzip2Workspace } from './bzip2';
 import { Bzip2Error, type Bzip2ErrorKind } from './bzip2-error';
+import { nativeIo, nativeIoUnavailable } from './native-io';
 
 export type Bzip2Engine = 'native' | 'typescript';
 
@@ -27,7 +28,7 @@ export class RecordDecompressError extends Bzip2Error {
 export interface DecompressRecordsOptions {
   /** 'native' fails when the addon does not load; default: native when available, else TypeScript */
   engine?: Bzip2Engine | 'auto';
-  /** the addon to use instead of the one nativeBzip2() finds (tests pass null to force the fallback) */
+  /** the addon to use instead of the one nativeIo() finds (tests pass null to force the fallback) */
   native?: NativeIo | null;
   /** native worker threads (default: the addon's choice, one per hardware thread up to 8) */
   threads?: number;
@@ -35,39 +36,12 @@ export interface DecompressRecordsOptions {
   yieldEvery?: number;
 }
 
-/**
- * The addon, loaded on first use: null when it is missing, does not load, or UNFOLD_BZIP2=typescript
- * is set. Kept for the life of this module instance, which is per thread (worker threads load their
- * own), so there is no state shared between threads.
- */
-let cached: { io: NativeIo | null; reason: string | null } | undefined;
-
-export function nativeBzip2(): NativeIo | null {
-  cached ??= loadOnce();
-  return cached.io;
-}
-
-/** Why the native decoder is not in use (null when it is). */
-export function nativeBzip2Unavailable(): string | null {
-  cached ??= loadOnce();
-  return cached.reason;
-}
-
-function loadOnce(): { io: NativeIo | null; reason: string | null } {
-  if (process.env['UNFOLD_BZIP2'] === 'typescript') return { io: null, reason: 'UNFOLD_BZIP2=typescript' };
-  try {
-    return { io: loadNativeIo(), reason: null };
-  } catch (err) {
-    return { io: null, reason: err instanceof Error ? err.message : String(err) };
-  }
-}
-
 function pickNative(options: DecompressRecordsOptions): NativeIo | null {
   const engine = options.engine ?? 'auto';
   if (engine === 'typescript') return null;
-  const io = options.native !== undefined ? options.native : nativeBzip2();
+  const io = options.native !== undefined ? options.native : nativeIo();
   if (!io && engine === 'native') {
-    throw new Error(`the native bzip2 decoder is not available: ${nativeBzip2Unavailable() ?? 'none given'}`);
+    throw new Error(`the native bzip2 decoder is not available: ${nativeIoUnavailable() ?? 'none given'}`);
   }
   return io;
 }

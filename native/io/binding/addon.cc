@@ -1,11 +1,13 @@
-// The unfold_io addon: registers bunzip2Records (parallel, returns a promise), bunzip2Sync and
-// recordThreads on a context-aware Napi::Addon (one instance per worker thread, no static state).
-// Results live in V8-allocated buffers (NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED, as Electron requires).
+// The unfold_io addon: registers bunzip2Records (parallel, returns a promise), bunzip2Sync,
+// recordThreads and unpackGates (NEXRAD gate unpacking for readField) on a context-aware Napi::Addon (one instance per
+// worker thread, no static state). Results live in V8-allocated buffers (NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED, as
+// Electron requires).
 #include <napi.h>
 
 #include "../core/bzip2.h"
 #include "../core/parallel_records.h"
 #include "args.h"
+#include "gates.h"
 #include "records_worker.h"
 
 namespace unfold_io_binding {
@@ -17,6 +19,7 @@ class IoAddon : public Napi::Addon<IoAddon> {
                              InstanceMethod("bunzip2Records", &IoAddon::Bunzip2Records),
                              InstanceMethod("bunzip2Sync", &IoAddon::Bunzip2Sync),
                              InstanceMethod("recordThreads", &IoAddon::RecordThreads),
+                             InstanceMethod("unpackGates", &IoAddon::Gates),
                          });
   }
 
@@ -45,6 +48,9 @@ class IoAddon : public Napi::Addon<IoAddon> {
     Napi::Buffer<uint8_t> copy = Napi::Buffer<uint8_t>::Copy(env, out.data(), out.size());
     return Napi::Uint8Array::New(env, out.size(), copy.ArrayBuffer(), copy.ByteOffset());
   }
+
+  // unpackGates(chunks, layout, wordBits, table, out, width): NEXRAD gates to float32 rows (gates.h)
+  Napi::Value Gates(const Napi::CallbackInfo& info) { return UnpackGates(info); }
 
   // recordThreads(records: number, requested?: number): the threads bunzip2Records would use
   Napi::Value RecordThreads(const Napi::CallbackInfo& info) {

@@ -7,12 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  decompressRecords,
-  nativeBzip2,
-  nativeBzip2Unavailable,
-  RecordDecompressError,
-} from '../../../main/io/compress/decompress-records';
+import { decompressRecords, RecordDecompressError } from '../../../main/io/compress/decompress-records';
+import { nativeIo, nativeIoUnavailable } from '../../../main/io/compress/native-io';
 import { radarFile } from '../../support/radar-data';
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
@@ -43,8 +39,8 @@ async function failure(promise: Promise<unknown>): Promise<RecordDecompressError
 
 describe('decompressRecords', () => {
   it('uses the native addon here (built by npm run native:build)', () => {
-    expect(nativeBzip2Unavailable()).toBeNull();
-    expect(nativeBzip2()).not.toBeNull();
+    expect(nativeIoUnavailable()).toBeNull();
+    expect(nativeIo()).not.toBeNull();
   });
 
   it('native and TypeScript fallback give identical records for a whole NEXRAD volume', async () => {
@@ -104,31 +100,36 @@ describe('without the addon (UNFOLD_IO_NATIVE_PATH pointing nowhere)', () => {
     vi.resetModules();
   });
 
-  it('the NEXRAD reader falls back to TypeScript and opens the same volume', async () => {
+  it('the NEXRAD reader falls back to TypeScript (bzip2 and gates) and reads the same volume', async () => {
     const path = await radarFile('KLBB20160601_150025_V06');
     const { openVolume } = await import('../../../main/io/open-volume');
     const withNative = await openVolume(path);
 
     vi.resetModules();
     vi.stubEnv('UNFOLD_IO_NATIVE_PATH', '/nonexistent/unfold_io.node');
-    const compress = await import('../../../main/io/compress/decompress-records');
-    expect(compress.nativeBzip2()).toBeNull();
-    expect(compress.nativeBzip2Unavailable()).toMatch(/was not found; tried: \/nonexistent\/unfold_io\.node/);
+    const freshIo = await import('../../../main/io/compress/native-io');
+    expect(freshIo.nativeIo()).toBeNull();
+    expect(freshIo.nativeIoUnavailable()).toMatch(/was not found; tried: \/nonexistent\/unfold_io\.node/);
     const fresh = await import('../../../main/io/open-volume');
     const withFallback = await fresh.openVolume(path);
 
     expect(withFallback.header).toEqual(withNative.header);
-    const a = await withNative.readField(1, 'VRADH');
-    const b = await withFallback.readField(1, 'VRADH');
-    expect(same(new Uint8Array(a.data.buffer), new Uint8Array(b.data.buffer))).toBe(true);
+    for (const sweep of withNative.header.sweeps) {
+      for (const moment of sweep.moments) {
+        const a = await withNative.readField(sweep.index, moment);
+        const b = await withFallback.readField(sweep.index, moment);
+        const bytes = (f: typeof a): Uint8Array => new Uint8Array(f.data.buffer, f.data.byteOffset, f.data.byteLength);
+        expect(same(bytes(a), bytes(b)), `sweep ${sweep.index} ${moment}`).toBe(true); // NaNs included
+      }
+    }
     withNative.close();
     withFallback.close();
   });
 
-  it('UNFOLD_BZIP2=typescript turns the native decoder off', async () => {
-    vi.stubEnv('UNFOLD_BZIP2', 'typescript');
-    const compress = await import('../../../main/io/compress/decompress-records');
-    expect(compress.nativeBzip2()).toBeNull();
-    expect(compress.nativeBzip2Unavailable()).toBe('UNFOLD_BZIP2=typescript');
+  it('UNFOLD_IO_NATIVE=0 turns the addon off', async () => {
+    vi.stubEnv('UNFOLD_IO_NATIVE', '0');
+    const fresh = await import('../../../main/io/compress/native-io');
+    expect(fresh.nativeIo()).toBeNull();
+    expect(fresh.nativeIoUnavailable()).toBe('UNFOLD_IO_NATIVE=0');
   });
 });

@@ -18,6 +18,8 @@ import { indexVolume } from './volume-index';
 
 class NexradVolume implements OpenedVolume {
   private chunks: Uint8Array[] | null;
+  /** source moment names per sweep, found on the first read of the sweep (a walk over all its rays) */
+  private readonly sourceNames = new Map<number, string[]>();
 
   constructor(
     readonly header: VolumeHeader,
@@ -46,7 +48,9 @@ class NexradVolume implements OpenedVolume {
 
   async readField(index: number, moment: MomentName): Promise<SweepField> {
     const { sweep, chunks } = this.sweep(index);
-    const sourceName = sweepMomentNames(sweep).find((n) => momentFromSourceName('nexrad', n) === moment);
+    let names = this.sourceNames.get(index);
+    if (!names) this.sourceNames.set(index, (names = sweepMomentNames(sweep)));
+    const sourceName = names.find((n) => momentFromSourceName('nexrad', n) === moment);
     const field = sourceName ? decodeField(chunks, sweep, sourceName) : null;
     if (!field) {
       const present = this.header.sweeps[index]!.moments.join(', ');
