@@ -5,9 +5,9 @@
  * DIMENSION_LIST, NC_STRING variables) live in global heap collections ("GCOL"). HDF5 2.0's parser
  * of a collection (H5HG cache deserialize) steps from object to object by each object's stored size
  * and never checks that the step is positive or stays inside the collection: a free-space object of
- * size 0 makes it loop forever, and a huge size wraps wasm32's pointers. The reader fuzzer found both
- * (GAMIC and NetCDF-4 files hanging with memory growing past 700 MB). The parse mirrored here stops
- * at the first such object, so the readers can refuse the file with a clear error instead.
+ * size 0 makes it loop forever, a short or oversized one sends it through garbage. The reader fuzzer
+ * found such files (GAMIC and NetCDF-4, hanging with memory growing past 700 MB). The walk mirrored
+ * here stops at the first such object, so the readers can refuse the file with a clear error instead.
  *
  * Collections are found by their signature: they can sit anywhere in the file, and h5wasm exposes no
  * way to learn their addresses. The scan is one pass over the file in 64 KiB reads (cache-sized: larger
@@ -17,8 +17,8 @@
  * Layout (HDF5 File Format Specification, "Global Heap"): "GCOL", version 1, 3 reserved bytes, the
  * collection size (a length, including this header), padded to 8 bytes; then objects: index (u16),
  * reference count (u16), 4 reserved bytes, object size (a length), padded to 8 bytes, then the data
- * padded to 8 bytes. Index 0 is the free space, whose
- * size includes its own header; a tail too short for an object header is free space as well.
+ * padded to 8 bytes. Index 0 is the free space, whose size includes its own header; a tail too short
+ * for an object header is free space as well.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
