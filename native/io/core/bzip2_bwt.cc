@@ -67,7 +67,11 @@ uint32_t UndoInitialRunLengths(const uint8_t* text, uint32_t size, OutputBuffer&
           break;
         }
         const uint8_t repeats = text[++i];
-        std::memset(o, b, repeats);
+        // 16-byte stores (the margin covers the overshoot): cheaper than a memset call for short runs
+        uint8_t pattern[16];
+        std::memset(pattern, b, sizeof pattern);
+        for (uint32_t k = 0; k < repeats; k += 16)
+          std::memcpy(o + k, pattern, sizeof pattern);
         o += repeats;
         run = 0;
         last = 256;

@@ -1,7 +1,7 @@
 // Growable byte buffer with a hard cap, for decompressed output: a corrupt or hostile stream must not
 // exhaust memory. The allocation may exceed the cap by kOutputMargin bytes of working room (one literal
-// plus one run of up to 255 repeats, what the run-length decoder writes per step without a bounds
-// test); the content may not.
+// plus one run of up to 255 repeats, written in 16-byte stores that may overshoot by 15: what the
+// run-length decoder writes per step without a bounds test); the content may not.
 #ifndef UNFOLD_IO_CORE_OUTPUT_BUFFER_H_
 #define UNFOLD_IO_CORE_OUTPUT_BUFFER_H_
 
@@ -12,7 +12,7 @@
 
 namespace unfold_io {
 
-constexpr size_t kOutputMargin = 256;
+constexpr size_t kOutputMargin = 288;
 
 class OutputBuffer {
  public:

@@ -2,6 +2,7 @@
 //   bzip2_driver decode [MAX]                 stdin -> stdout; on bad input exit 2 and print "kind: message"
 //   bzip2_driver bench FILE [REPEATS] [THREADS]  NEXRAD LDM records of FILE: sequential and parallel
 //                                              decode, median wall and CPU ms
+//   bzip2_driver crc                          the folding CRC against the table CRC, many lengths
 //   bzip2_driver phases FILE [REPEATS]          CPU ms per decoding stage, least of REPEATS runs
 //   bzip2_driver fuzz CASES SEED FILE...       mutated copies of the bzip2 FILEs (bit flips, truncation,
 //                                              splices, byte stores): every case must decode or fail
@@ -22,6 +23,7 @@
 
 #include "../core/bzip2.h"
 #include "../core/bzip2_bwt.h"
+#include "../core/bzip2_crc.h"
 #include "../core/parallel_records.h"
 
 namespace {
@@ -164,6 +166,31 @@ int Phases(const char* path, int repeats) {
   return 0;
 }
 
+// The folding CRC against the table CRC on every length 0..4096 and many alignments of random data.
+int CrcCheck() {
+  std::vector<uint8_t> data(8192 + 64);
+  uint64_t x = 88172645463325252ull;
+  for (uint8_t& b : data) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    b = static_cast<uint8_t>(x);
+  }
+  long checked = 0;
+  for (size_t offset = 0; offset < 64; offset += 7) {
+    for (size_t size = 0; size <= 4096; ++size) {
+      const uint32_t fast = unfold_io::Bzip2Crc(data.data() + offset, size);
+      if (fast != unfold_io::Bzip2CrcPortable(data.data() + offset, size)) {
+        std::printf("CRC MISMATCH at offset %zu size %zu\n", offset, size);
+        return 1;
+      }
+      ++checked;
+    }
+  }
+  std::printf("CRC: %ld lengths agree (%s)\n", checked, unfold_io::Bzip2CrcMethod());
+  return 0;
+}
+
 // xorshift64*: reproducible mutations for a given seed
 struct Rng {
   uint64_t s;
@@ -231,6 +258,7 @@ int main(int argc, char** argv) {
   if (mode == "bench" && argc > 2) {
     return Bench(argv[2], argc > 3 ? std::atoi(argv[3]) : 5, argc > 4 ? static_cast<unsigned>(std::atoi(argv[4])) : 0);
   }
+  if (mode == "crc") return CrcCheck();
   if (mode == "phases" && argc > 2) return Phases(argv[2], argc > 3 ? std::atoi(argv[3]) : 10);
   if (mode == "fuzz" && argc > 4) {
     std::vector<std::vector<uint8_t>> seeds;

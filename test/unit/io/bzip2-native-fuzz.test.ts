@@ -25,6 +25,12 @@ describe('bzip2 core under ASan + UBSan', () => {
     expect(Number(summary![3])).toBeGreaterThan(1500); // nearly every mutation must be detected
   }, 180_000);
 
+  it('the folding (PCLMULQDQ) CRC equals the table CRC on every length 0..4096 at several alignments', () => {
+    const run = spawnSync(DRIVER, ['crc'], { encoding: 'utf8', env: SANITIZER_ENV });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^CRC: 40970 lengths agree \((pclmul|tables)\)/);
+  });
+
   it('the sanitized driver decodes a multi-block stream exactly as bzip2 -d, and reports errors', () => {
     const data = Buffer.from(Array.from({ length: 350_000 }, (_, i) => ((i * 2654435761) >>> 13) & 0x3f));
     const compressed = spawnSync('bzip2', ['-1', '-c'], { input: data }).stdout;
