@@ -107,7 +107,7 @@ void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, SweepOutpu
   const bool explicit_limits = !params.interval_limits.empty();
   IntervalLimits limits = ComputeIntervalLimits(params, in.nyquist, ValidSummary{});
   if (!FusedPass(in, params, limits, !explicit_limits, out, scratch)) {
-    limits = ComputeIntervalLimits(params, in.nyquist, ScanValidGates(in));
+    limits = ComputeIntervalLimits(params, in.nyquist, ValidSummary{scratch.valid, scratch.min, scratch.max});
     CheckSliceCount(limits, in.nyquist);
     FusedPass(in, params, limits, false, out, scratch);
   }

@@ -196,6 +196,17 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
         ClassifyRow(classifier, in.velocity + row, excluded, in.gates, out.folds + row, &mn, &mx);
     valid += summary.valid;
     if (abort_out_of_range && (static_cast<double>(mx) > in.nyquist || static_cast<double>(mn) < -in.nyquist)) {
+      // The limits must be widened: finish only the extremes, with the vector classifier (its codes
+      // land in out.folds, which the next pass overwrites).
+      for (std::size_t rest = r + 1; rest < in.rays; ++rest) {
+        const std::size_t at = rest * in.gates;
+        valid += ClassifyRow(classifier, in.velocity + at, in.excluded != nullptr ? in.excluded + at : nullptr,
+                             in.gates, out.folds + at, &mn, &mx)
+                     .valid;
+      }
+      s.valid = valid;
+      s.min = mn;
+      s.max = mx;
       return false;
     }
     if (summary.valid == 0) {  // nothing to dealias on this ray: write its final outputs now

@@ -61,7 +61,8 @@ struct FusedScratch {
 };
 
 // Runs the pass with the given limits. Returns false without finishing when it meets a valid velocity
-// outside ±Vn while `abort_out_of_range` is set (the limits must then be widened first).
+// outside ±Vn while `abort_out_of_range` is set (the limits must then be widened first); the valid count
+// and extremes of the whole sweep are then in scratch.valid/min/max.
 bool FusedPass(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits, bool abort_out_of_range,
                SweepOutput& out, FusedScratch& scratch);
 
