@@ -42,6 +42,18 @@ export interface NativeIo {
     maxOutputBytes: number,
     options?: BunzipRecordsOptions,
   ): Promise<Uint8Array[]>;
+  /**
+   * The same, handing each record to `onRecord` on this thread as soon as it is decoded (completion
+   * order, roughly index order), while the others are still being decoded. Resolves after the last
+   * onRecord call; on failure, every record below the failing one has been handed over. An exception
+   * thrown by onRecord rejects the promise and drops the records after it.
+   */
+  bunzip2RecordsEach(
+    records: readonly Uint8Array[],
+    maxOutputBytes: number,
+    onRecord: (index: number, bytes: Uint8Array) => void,
+    options?: BunzipRecordsOptions,
+  ): Promise<void>;
   /** Decompress one bzip2 file (possibly multi-stream) on the calling thread. */
   bunzip2Sync(bytes: Uint8Array, maxOutputBytes: number): Uint8Array;
   /** The number of threads bunzip2Records uses for `records` records. */
@@ -64,7 +76,12 @@ export interface NativeIo {
 
 /** The raw addon exports (see native/io/binding/addon.cc). */
 interface RawAddon {
-  bunzip2Records(records: readonly Uint8Array[], maxOutputBytes: number, threads?: number): Promise<Uint8Array[]>;
+  bunzip2RecordsEach(
+    records: readonly Uint8Array[],
+    maxOutputBytes: number,
+    onRecord: (index: number, bytes: Uint8Array) => void,
+    threads?: number,
+  ): Promise<void>;
   bunzip2Sync(bytes: Uint8Array, maxOutputBytes: number): Uint8Array;
   recordThreads(records: number, requested?: number): number;
   unpackGates(
@@ -118,12 +135,16 @@ function loadRaw(path: string): RawAddon {
   }
   const raw = module.exports;
   if (
-    typeof raw.bunzip2Records !== 'function' ||
+    typeof raw.bunzip2RecordsEach !== 'function' ||
     typeof raw.bunzip2Sync !== 'function' ||
     typeof raw.recordThreads !== 'function' ||
     typeof raw.unpackGates !== 'function'
   ) {
-    throw new NativeBzip2Error('internal', 'corrupt', `${path} is not the unfold_io addon (bunzip2Records missing)`);
+    throw new NativeBzip2Error(
+      'internal',
+      'corrupt',
+      `${path} is not the unfold_io addon (bunzip2RecordsEach missing)`,
+    );
   }
   return raw as RawAddon;
 }
@@ -188,17 +209,33 @@ export function loadNativeIo(addonPath?: string): NativeIo {
     );
   }
   const raw = loadRaw(found);
-  return {
+  const io: NativeIo = {
     addonPath: found,
-    async bunzip2Records(records, maxOutputBytes, options = {}) {
+    async bunzip2RecordsEach(records, maxOutputBytes, onRecord, options = {}) {
       checkRecords(records);
       checkMaxOutput(maxOutputBytes);
       checkThreads(options.threads);
+      if (typeof onRecord !== 'function') throw invalid('onRecord', 'a function', onRecord);
+      let thrownByCallback: unknown = undefined;
+      const deliver = (index: number, bytes: Uint8Array): void => {
+        try {
+          onRecord(index, bytes);
+        } catch (err) {
+          thrownByCallback = err;
+          throw err;
+        }
+      };
       try {
-        return await raw.bunzip2Records(records, maxOutputBytes, options.threads);
+        await raw.bunzip2RecordsEach(records, maxOutputBytes, deliver, options.threads);
       } catch (err) {
-        throw asNativeError(err);
+        // the caller's own error comes back as it was thrown; the addon's become NativeBzip2Errors
+        throw err === thrownByCallback ? err : asNativeError(err);
       }
+    },
+    async bunzip2Records(records, maxOutputBytes, options = {}) {
+      const out: Uint8Array[] = new Array<Uint8Array>(records.length);
+      await io.bunzip2RecordsEach(records, maxOutputBytes, (i, bytes) => (out[i] = bytes), options);
+      return out;
     },
     bunzip2Sync(bytes, maxOutputBytes) {
       if (!(bytes instanceof Uint8Array)) throw invalid('bytes', 'a Uint8Array', bytes);
@@ -221,4 +258,5 @@ export function loadNativeIo(addonPath?: string): NativeIo {
       }
     },
   };
+  return io;
 }

@@ -34,6 +34,13 @@ export interface DecompressRecordsOptions {
   threads?: number;
   /** TypeScript fallback: await a macrotask every this many records (default 2) */
   yieldEvery?: number;
+  /**
+   * Called with each record as soon as it is decompressed (native: completion order, while others are
+   * still being decoded; TypeScript: index order), so the caller can start on it. Not called for a
+   * record after a failing one in the TypeScript path; the native path may hand over some. Errors it
+   * throws propagate.
+   */
+  onRecord?: (index: number, bytes: Uint8Array) => void;
 }
 
 function pickNative(options: DecompressRecordsOptions): NativeIo | null {
@@ -50,32 +57,47 @@ async function withNative(
   io: NativeIo,
   records: readonly Uint8Array[],
   maxOutputBytes: number,
-  threads: number | undefined,
+  options: DecompressRecordsOptions,
 ): Promise<Uint8Array[]> {
+  const out = new Array<Uint8Array>(records.length);
+  const { onRecord, threads } = options;
   try {
-    return await io.bunzip2Records(records, maxOutputBytes, threads === undefined ? {} : { threads });
+    await io.bunzip2RecordsEach(
+      records,
+      maxOutputBytes,
+      (index, bytes) => {
+        out[index] = bytes;
+        onRecord?.(index, bytes);
+      },
+      threads === undefined ? {} : { threads },
+    );
   } catch (err) {
     if (err instanceof NativeBzip2Error && err.recordIndex !== null) {
       throw new RecordDecompressError(err.kind, err.message, err.recordIndex);
     }
     throw err;
   }
+  return out;
 }
 
 async function withTypeScript(
   records: readonly Uint8Array[],
   maxOutputBytes: number,
-  yieldEvery: number,
+  options: DecompressRecordsOptions,
 ): Promise<Uint8Array[]> {
+  const yieldEvery = Math.max(1, options.yieldEvery ?? 2);
   const workspace = createBzip2Workspace();
   const out: Uint8Array[] = [];
   for (const [index, record] of records.entries()) {
+    let bytes: Uint8Array;
     try {
-      out.push(bunzip2(record, maxOutputBytes, workspace));
+      bytes = bunzip2(record, maxOutputBytes, workspace);
     } catch (err) {
       if (err instanceof Bzip2Error) throw new RecordDecompressError(err.kind, err.message, index);
       throw err;
     }
+    out.push(bytes);
+    options.onRecord?.(index, bytes);
     if (out.length % yieldEvery === 0 && out.length < records.length) {
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -94,6 +116,6 @@ export async function decompressRecords(
 ): Promise<Uint8Array[]> {
   if (records.length === 0) return [];
   const io = pickNative(options);
-  if (io) return withNative(io, records, maxOutputBytes, options.threads);
-  return withTypeScript(records, maxOutputBytes, Math.max(1, options.yieldEvery ?? 2));
+  if (io) return withNative(io, records, maxOutputBytes, options);
+  return withTypeScript(records, maxOutputBytes, options);
 }

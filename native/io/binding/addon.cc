@@ -1,4 +1,5 @@
-// The unfold_io addon: registers bunzip2Records (parallel, returns a promise), bunzip2Sync,
+// The unfold_io addon: registers bunzip2RecordsEach (parallel, records handed over as they are decoded,
+// returns a promise), bunzip2Sync,
 // recordThreads and unpackGates (NEXRAD gate unpacking for readField) on a context-aware Napi::Addon (one instance per
 // worker thread, no static state). Results live in V8-allocated buffers (NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED, as
 // Electron requires).
@@ -16,7 +17,7 @@ class IoAddon : public Napi::Addon<IoAddon> {
  public:
   IoAddon(Napi::Env /*env*/, Napi::Object exports) {
     DefineAddon(exports, {
-                             InstanceMethod("bunzip2Records", &IoAddon::Bunzip2Records),
+                             InstanceMethod("bunzip2RecordsEach", &IoAddon::Bunzip2RecordsEach),
                              InstanceMethod("bunzip2Sync", &IoAddon::Bunzip2Sync),
                              InstanceMethod("recordThreads", &IoAddon::RecordThreads),
                              InstanceMethod("unpackGates", &IoAddon::Gates),
@@ -24,16 +25,19 @@ class IoAddon : public Napi::Addon<IoAddon> {
   }
 
  private:
-  // bunzip2Records(records: Uint8Array[], maxOutputBytes: number, threads?: number): Promise<Uint8Array[]>
-  Napi::Value Bunzip2Records(const Napi::CallbackInfo& info) {
+  // bunzip2RecordsEach(records: Uint8Array[], maxOutputBytes: number, onRecord: (index, bytes) => void,
+  //                    threads?: number): Promise<void>; onRecord runs for each record as it is decoded
+  Napi::Value Bunzip2RecordsEach(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     RecordsInput input = ReadRecords(env, info[0]);
     const size_t max_output = ReadMaxOutput(env, info[1]);
-    const unsigned threads = ReadThreads(env, info[2]);
-    auto* worker = new RecordsWorker(env, std::move(input), max_output, threads);
-    Napi::Promise promise = worker->Promise();
-    worker->Queue();  // the worker deletes itself after OnOK / OnError
-    return promise;
+    if (!info[2].IsFunction()) {
+      Napi::TypeError error = Napi::TypeError::New(env, "invalid parameter onRecord: expected a function");
+      error.Set("code", Napi::String::New(env, "invalid-input"));
+      throw error;
+    }
+    const unsigned threads = ReadThreads(env, info[3]);
+    return StartRecordsWorker(env, std::move(input), max_output, threads, info[2].As<Napi::Function>());
   }
 
   // bunzip2Sync(bytes: Uint8Array, maxOutputBytes: number): Uint8Array, on the calling thread

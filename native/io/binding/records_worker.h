@@ -1,34 +1,21 @@
-// bunzip2Records on the libuv thread pool: one AsyncWorker whose Execute runs the core's parallel
-// record decoder (which starts its own helper threads, one decoder each), then OnOK copies each result
-// into a V8-allocated buffer (Electron forbids external buffers) and resolves the promise.
+// bunzip2RecordsEach(records, maxOutputBytes, onRecord, threads?): one AsyncWorker on the libuv thread
+// pool runs the core's parallel record decoder (which starts its own helper threads, one decoder
+// each). Every decoded record travels through a thread-safe function to the JavaScript thread, where it
+// is copied into a V8-allocated buffer (Electron forbids external buffers) and handed to onRecord while
+// the other records are still being decoded; the promise settles after the last record, through the
+// same queue, so every onRecord call comes before it.
 #ifndef UNFOLD_IO_BINDING_RECORDS_WORKER_H_
 #define UNFOLD_IO_BINDING_RECORDS_WORKER_H_
 
 #include <napi.h>
 
-#include "../core/parallel_records.h"
 #include "args.h"
 
 namespace unfold_io_binding {
 
-class RecordsWorker : public Napi::AsyncWorker {
- public:
-  RecordsWorker(Napi::Env env, RecordsInput input, size_t max_output, unsigned threads);
-
-  Napi::Promise Promise() { return deferred_.Promise(); }
-
- protected:
-  void Execute() override;
-  void OnOK() override;
-  void OnError(const Napi::Error& error) override;
-
- private:
-  Napi::Promise::Deferred deferred_;
-  RecordsInput input_;
-  size_t max_output_;
-  unsigned threads_;
-  unfold_io::RecordsResult result_;
-};
+// Queue the work and return the promise.
+Napi::Promise StartRecordsWorker(Napi::Env env, RecordsInput input, size_t max_output, unsigned threads,
+                                 Napi::Function on_record);
 
 }  // namespace unfold_io_binding
 

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "bzip2.h"
@@ -18,12 +19,19 @@ struct ByteSpan {
   size_t size;
 };
 
-struct RecordsResult {
-  std::vector<OutputBuffer> outputs;  // one per record (all filled when ok)
+struct RecordsFailure {
   bool ok = true;
   size_t failed_index = 0;  // the lowest index of a record that does not decompress
   Bzip2Status failure;
 };
+
+struct RecordsResult : RecordsFailure {
+  std::vector<OutputBuffer> outputs;  // one per record (all filled when ok)
+};
+
+// Receives each decoded record, on the worker thread that decoded it, in completion order (roughly
+// index order). Must not throw.
+using RecordSink = std::function<void(size_t index, OutputBuffer&& output)>;
 
 // Auto mode stops at 8 threads: each holds ~10 MB of scratch memory, and a volume of ~50 records gains
 // little beyond that. An explicit request is capped at 64.
@@ -34,8 +42,13 @@ constexpr unsigned kMaxRecordThreads = 64;
 // kAutoRecordThreads), never more than one per record.
 unsigned RecordThreads(size_t records, unsigned requested);
 
-// Decompress every record (each capped at max_output bytes) on `threads` threads (0 = auto). On
-// failure, reports the lowest failing record index (records after it may be skipped).
+// Decompress every record (each capped at max_output bytes) on `threads` threads (0 = auto), handing
+// each output to `sink` as soon as it is ready. On failure, reports the lowest failing record index;
+// every record below it reaches the sink, records after it may be skipped.
+RecordsFailure DecompressRecordsEach(const std::vector<ByteSpan>& records, size_t max_output, unsigned threads,
+                                     const RecordSink& sink);
+
+// The same, collecting the outputs in index order.
 RecordsResult DecompressRecords(const std::vector<ByteSpan>& records, size_t max_output, unsigned threads);
 
 }  // namespace unfold_io

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decompressRecords, RecordDecompressError } from '../../../main/io/compress/decompress-records';
 import { nativeIo, nativeIoUnavailable } from '../../../main/io/compress/native-io';
+import { decompressLdmRecords, frameLdmRecords } from '../../../main/io/readers/nexrad/records';
 import { radarFile } from '../../support/radar-data';
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
@@ -83,6 +84,20 @@ describe('decompressRecords', () => {
     expect(ranWhileDecoding).toBe(true);
   });
 
+  it('onRecord sees every record as it is decompressed, with both decoders', async () => {
+    const data = [300_000, 10, 70_000].map((n) => new Uint8Array(n).map((_, i) => (i >> 8) & 0xff));
+    const records = data.map((d) => bzip2Cli(d, 2));
+    for (const options of [{ engine: 'native' as const }, { native: null }]) {
+      const seen: Array<[number, number]> = [];
+      const out = await decompressRecords(records, 1 << 20, {
+        ...options,
+        onRecord: (i, b) => seen.push([i, b.length]),
+      });
+      expect(seen.sort((a, b) => a[0] - b[0])).toEqual(data.map((d, i) => [i, d.length]));
+      expect(out.map((o) => o.length)).toEqual(data.map((d) => d.length));
+    }
+  });
+
   it("engine 'native' without an addon is an error; 'auto' falls back", async () => {
     const record = bzip2Cli(new TextEncoder().encode('fallback'));
     await expect(decompressRecords([record], 100, { engine: 'native', native: null })).rejects.toThrow(
@@ -91,6 +106,37 @@ describe('decompressRecords', () => {
     const [out] = await decompressRecords([record], 100, { native: null });
     expect(new TextDecoder().decode(out)).toBe('fallback');
     expect(await decompressRecords([], 100)).toEqual([]);
+  });
+});
+
+describe('NEXRAD LDM records: decompressed in parallel, indexed in file order', () => {
+  it('onChunk gets the records in file order, whatever order they finish in', async () => {
+    const bytes = readFileSync(await radarFile('KLBB20160601_150025_V06'));
+    const framing = frameLdmRecords(bytes, 'KLBB');
+    const order: number[] = [];
+    const given: Uint8Array[] = [];
+    const split = await decompressLdmRecords(framing, 'KLBB', (chunk, c) => {
+      order.push(c);
+      given.push(chunk);
+    });
+    expect(order).toEqual(framing.records.map((_, i) => i));
+    expect(split.chunks).toHaveLength(framing.records.length);
+    split.chunks.forEach((chunk, c) => expect(chunk).toBe(given[c]));
+  });
+
+  it('a record that does not decompress wins over an error of the indexer on an earlier record', async () => {
+    const bytes = Buffer.from(readFileSync(await radarFile('KLBB20160601_150025_V06')));
+    const framing = frameLdmRecords(bytes, 'KLBB');
+    const bad = framing.records[9]!;
+    bad[Math.floor(bad.length / 2)]! ^= 0x10; // in place: the framing views the file bytes
+    const indexerError = new Error('indexer error on record 2');
+    const seen: number[] = [];
+    const open = decompressLdmRecords(framing, 'KLBB', (_chunk, c) => {
+      seen.push(c);
+      if (c === 2) throw indexerError;
+    });
+    await expect(open).rejects.toThrow(/LDM record 9 \(byte \d+\) does not decompress/);
+    expect(seen).toEqual([0, 1, 2]); // nothing after the indexer failed
   });
 });
 

@@ -235,6 +235,47 @@ describe('native bunzip2 rejects bad input cleanly', () => {
   });
 });
 
+describe('native bunzip2RecordsEach: records handed over as they are decoded', () => {
+  const records = [runs(200_000), noise(50_000, 5), new Uint8Array(0), runs(900_000)].map((d) => bzip2Cli(d, 3));
+
+  it('hands every record over exactly once, with its index, before the promise resolves', async () => {
+    const seen: number[] = [];
+    const sizes: number[] = [];
+    let resolved = false;
+    const done = io
+      .bunzip2RecordsEach(records, 1 << 24, (i, bytes) => {
+        expect(resolved).toBe(false);
+        seen.push(i);
+        sizes[i] = bytes.length;
+      })
+      .then(() => (resolved = true));
+    await done;
+    expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3]);
+    expect(sizes).toEqual([200_000, 50_000, 0, 900_000]);
+  });
+
+  it('on a failure, every record below the failing one was handed over first', async () => {
+    const bad = [...records, records[0]!.subarray(0, 50), ...records];
+    const seen = new Set<number>();
+    const err = await rejection(io.bunzip2RecordsEach(bad, 1 << 24, (i) => seen.add(i), { threads: 2 }));
+    expect(err.recordIndex).toBe(4);
+    for (let i = 0; i < 4; i++) expect(seen.has(i)).toBe(true);
+    expect(seen.has(4)).toBe(false);
+  });
+
+  it('an error thrown by the callback rejects the promise with that very error, without a crash', async () => {
+    const mine = new RangeError('stop here');
+    let calls = 0;
+    const result = io.bunzip2RecordsEach(records, 1 << 24, () => {
+      calls++;
+      throw mine;
+    });
+    await expect(result).rejects.toBe(mine);
+    expect(calls).toBe(1);
+    expect((await io.bunzip2Records(records, 1 << 24)).length).toBe(4); // the addon still works
+  });
+});
+
 describe('native facade: arguments, loader, threads', () => {
   it('validates arguments with invalid-parameter messages', async () => {
     const call = io.bunzip2Records as (...a: unknown[]) => Promise<Uint8Array[]>;
@@ -280,8 +321,9 @@ describe('native facade: arguments, loader, threads', () => {
       const { parentPort, workerData } = require('node:worker_threads');
       const m = { exports: {} };
       process.dlopen(m, workerData.path);
-      m.exports.bunzip2Records([workerData.bytes, workerData.bytes], 1 << 24).then((out) =>
-        parentPort.postMessage(out.map((o) => o.length)));`;
+      const sizes = [];
+      m.exports.bunzip2RecordsEach([workerData.bytes, workerData.bytes], 1 << 24, (i, o) => (sizes[i] = o.length))
+        .then(() => parentPort.postMessage(sizes));`;
     const run = (): Promise<number[]> =>
       new Promise((resolve, reject) => {
         const worker = new Worker(source, { eval: true, workerData: { path: io.addonPath, bytes: compressed } });

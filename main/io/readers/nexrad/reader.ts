@@ -1,8 +1,9 @@
 /**
  * NEXRAD Level II reader (WSR-88D archives): message 31 (AR2V0002 and later, bzip2 LDM records) and
  * legacy message 1 (ARCHIVE2, AR2V0001, uncompressed). Opening decompresses the records (needed to know
- * which sweeps exist) and indexes every radial; fields are decoded from the kept records on demand, so a
- * volume holds its decompressed records (about a third of its decoded float32 size) and nothing else.
+ * which sweeps exist; in parallel with the native decoder) and indexes every radial as its record comes
+ * out; fields are decoded from the kept records on demand, so a volume holds its decompressed records
+ * (about a third of its decoded float32 size) and nothing else.
  */
 import { momentFromSourceName, type MomentName } from '../../../../common/moments';
 import type { OpenedVolume, SweepField, SweepGeometry, VolumeHeader } from '../../../../common/volume';
@@ -10,11 +11,11 @@ import type { RadarReader, ReaderOptions, ReaderSource } from '../../reader';
 import { ReaderError } from '../../reader-error';
 import { decodeField, sweepGeometry, sweepMomentNames } from './fields';
 import { buildVolumeHeader } from './header';
-import { hasLdmRecords, splitLdmRecords, splitRawMessages } from './records';
+import { decompressLdmRecords, frameLdmRecords, hasLdmRecords, splitRawMessages, type RecordSplit } from './records';
 import { groupSweeps, type SweepRays } from './sweeps';
 import { FIXED_MESSAGE_BYTES } from './messages';
 import { looksLikeNexrad, parseVolumeHeader, VOLUME_HEADER_BYTES } from './volume-header';
-import { indexVolume } from './volume-index';
+import { indexVolume, VolumeIndexer, type VolumeIndex } from './volume-index';
 
 class NexradVolume implements OpenedVolume {
   private chunks: Uint8Array[] | null;
@@ -64,12 +65,29 @@ class NexradVolume implements OpenedVolume {
   }
 }
 
+/**
+ * Decompress and index the message streams. LDM records are indexed one by one as they come out of the
+ * decompressor, so that indexing overlaps the decoding of the later records.
+ */
+async function readMessageStreams(
+  bytes: Uint8Array,
+  path: string,
+): Promise<{ split: RecordSplit; index: VolumeIndex }> {
+  if (!hasLdmRecords(bytes)) {
+    const split = splitRawMessages(bytes);
+    return { split, index: indexVolume(split.chunks, path) };
+  }
+  const framing = frameLdmRecords(bytes, path);
+  const indexer = new VolumeIndexer(path, framing.records.length);
+  const split = await decompressLdmRecords(framing, path, (chunk, c) => indexer.add(chunk, c));
+  return { split, index: indexer.finish() };
+}
+
 async function openNexrad(source: ReaderSource, options: ReaderOptions): Promise<OpenedVolume> {
   const { path } = source;
   const bytes = await source.bytes();
   const volumeHeader = parseVolumeHeader(bytes, path);
-  const split = hasLdmRecords(bytes) ? await splitLdmRecords(bytes, path) : splitRawMessages(bytes);
-  const index = indexVolume(split.chunks, path);
+  const { split, index } = await readMessageStreams(bytes, path);
   if (index.radials.length === 0) {
     // shorter than one message after the header, or cut inside the first record: a truncated file
     const truncated = split.truncated || index.truncated || bytes.length < VOLUME_HEADER_BYTES + FIXED_MESSAGE_BYTES;

@@ -29,7 +29,7 @@ export function hasLdmRecords(bytes: Uint8Array): boolean {
   return isBzip2Header(bytes, VOLUME_HEADER_BYTES + 4);
 }
 
-interface LdmFraming {
+export interface LdmFraming {
   /** the bzip2 stream of each complete record */
   records: Uint8Array[];
   /** byte offset of each record's control word in the file */
@@ -41,7 +41,7 @@ interface LdmFraming {
 }
 
 /** Walk the control words: where each record's bzip2 stream is, without decompressing anything. */
-function frameLdmRecords(bytes: Uint8Array, path: string): LdmFraming {
+export function frameLdmRecords(bytes: Uint8Array, path: string): LdmFraming {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const framing: LdmFraming = { records: [], offsets: [], truncated: false, warnings: [], badRecord: null };
   let pos = VOLUME_HEADER_BYTES;
@@ -78,17 +78,51 @@ function frameLdmRecords(bytes: Uint8Array, path: string): LdmFraming {
   return framing;
 }
 
+/** Hands records to `onChunk` in file order, whatever order they are decompressed in. */
+class InOrderFeed {
+  private next = 0;
+  /** the first error onChunk threw; later records are not handed over */
+  error: unknown = null;
+
+  constructor(
+    private readonly chunks: Uint8Array[],
+    private readonly onChunk: (chunk: Uint8Array, index: number) => void,
+  ) {}
+
+  deliver(index: number, bytes: Uint8Array): void {
+    this.chunks[index] = bytes;
+    while (this.error === null && this.next < this.chunks.length && this.chunks[this.next]) {
+      try {
+        this.onChunk(this.chunks[this.next]!, this.next);
+      } catch (err) {
+        this.error = err;
+      }
+      this.next++;
+    }
+  }
+}
+
 /**
- * Decompress the LDM records: all at once on the native decoder's threads when the addon is there,
- * else one by one in TypeScript, yielding to the event loop every `yieldEvery` records so that opening
- * a volume on the main thread does not freeze it. The first record in file order that fails is the one
- * reported, whichever decoder ran.
+ * Decompress the framed LDM records: all at once on the native decoder's threads when the addon is
+ * there, else one by one in TypeScript, yielding to the event loop every `yieldEvery` records so that
+ * opening a volume on the main thread does not freeze it. `onChunk` gets each record in file order as
+ * soon as it and all before it are decompressed (the reader indexes it while the rest decode). Errors,
+ * in this order: the first record (in file order) that does not decompress, a wrong control word after
+ * the framed records, the first error onChunk threw.
  */
-export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEvery = 2): Promise<RecordSplit> {
-  const framing = frameLdmRecords(bytes, path);
-  let chunks: Uint8Array[];
+export async function decompressLdmRecords(
+  framing: LdmFraming,
+  path: string,
+  onChunk: (chunk: Uint8Array, index: number) => void = () => {},
+  yieldEvery = 2,
+): Promise<RecordSplit> {
+  const chunks = new Array<Uint8Array>(framing.records.length);
+  const feed = new InOrderFeed(chunks, onChunk);
   try {
-    chunks = await decompressRecords(framing.records, MAX_RECORD_BYTES, { yieldEvery });
+    await decompressRecords(framing.records, MAX_RECORD_BYTES, {
+      yieldEvery,
+      onRecord: (index, bytes) => feed.deliver(index, bytes),
+    });
   } catch (err) {
     if (!(err instanceof RecordDecompressError)) throw err;
     const index = err.recordIndex;
@@ -97,6 +131,7 @@ export async function splitLdmRecords(bytes: Uint8Array, path: string, yieldEver
     throw new ReaderError(code, path, `${where} does not decompress: ${err.message}`, { cause: err });
   }
   if (framing.badRecord) throw framing.badRecord;
+  if (feed.error !== null) throw feed.error;
   return { chunks, compressed: true, truncated: framing.truncated, warnings: framing.warnings };
 }
 

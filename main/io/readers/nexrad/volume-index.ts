@@ -1,7 +1,8 @@
 /**
  * Builds the index of a NEXRAD volume from its message streams: every radial (geometry, time, Nyquist,
  * where its moments are), the coverage pattern (message 5) and the site block of message 31. Radar data
- * stays packed in the chunks; only headers are read here.
+ * stays packed in the chunks; only headers are read here. VolumeIndexer takes the chunks one at a time
+ * (the reader feeds it each LDM record as it is decompressed).
  */
 import { ReaderError } from '../../reader-error';
 import { scanMessages } from './messages';
@@ -29,8 +30,12 @@ export interface VolumeIndex {
 const where = (chunk: number, chunks: number, offset: number): string =>
   chunks > 1 ? `LDM record ${chunk + 1}, byte ${offset}` : `byte ${offset + 24}`;
 
-export function indexVolume(chunks: Uint8Array[], path: string): VolumeIndex {
-  const index: VolumeIndex = {
+/**
+ * Builds the index chunk by chunk, so that the reader can index each LDM record as soon as it is
+ * decompressed while the others are still being decoded. Chunks must be added in order.
+ */
+export class VolumeIndexer {
+  private readonly index: VolumeIndex = {
     radials: [],
     messageType: 31,
     vcp: null,
@@ -40,20 +45,32 @@ export function indexVolume(chunks: Uint8Array[], path: string): VolumeIndex {
     truncated: false,
     warnings: [],
   };
-  let msg1Count = 0;
-  let oddResolution: number | null = null;
-  chunks.forEach((chunk, c) => {
+  private msg1Count = 0;
+  private oddResolution: number | null = null;
+  private next = 0;
+
+  /** `chunkCount`: how many chunks the volume has (the last one may end inside a message). */
+  constructor(
+    private readonly path: string,
+    private readonly chunkCount: number,
+  ) {}
+
+  /** Index chunk `c` (0, 1, 2, ... in order). Throws a ReaderError for an impossible message. */
+  add(chunk: Uint8Array, c: number): void {
+    if (c !== this.next) throw new Error(`chunk ${c} indexed out of order (expected ${this.next})`);
+    this.next++;
+    const { path, chunkCount, index } = this;
     const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const scan = scanMessages(chunk);
     if (scan.badSizeAt !== null) {
       throw new ReaderError(
         'corrupt',
         path,
-        `a message has an impossible size (${where(c, chunks.length, scan.badSizeAt)})`,
+        `a message has an impossible size (${where(c, chunkCount, scan.badSizeAt)})`,
       );
     }
     if (scan.truncated) {
-      if (c < chunks.length - 1) {
+      if (c < chunkCount - 1) {
         throw new ReaderError('corrupt', path, `LDM record ${c + 1} ends inside a message (wrong record length?)`);
       }
       index.truncated = true;
@@ -61,32 +78,49 @@ export function indexVolume(chunks: Uint8Array[], path: string): VolumeIndex {
     }
     for (const m of scan.messages) {
       try {
-        if (m.type === 31) {
-          const parsed = parseMsg31(view, m.offset, m.length, c);
-          index.radials.push(parsed.radial);
-          index.radialIcao ??= parsed.icao;
-          if (!index.site && parsed.site) {
-            index.site = parsed.site;
-            index.vcpNumber = parsed.site.vcp;
-          }
-        } else if (m.type === 1) {
-          const parsed = parseMsg1(view, m.offset, m.length, c);
-          index.radials.push(parsed.radial);
-          index.vcpNumber ??= parsed.vcp;
-          oddResolution ??= parsed.oddResolution;
-          msg1Count++;
-        } else if (m.type === 5 && !index.vcp) {
-          index.vcp = parseVcp(view, m.offset, m.length);
-        }
+        this.addMessage(view, m.type, m.offset, m.length, c);
       } catch (err) {
         if (!(err instanceof MessageFormatError)) throw err;
-        throw new ReaderError('corrupt', path, `${err.message} (${where(c, chunks.length, m.offset)})`, { cause: err });
+        throw new ReaderError('corrupt', path, `${err.message} (${where(c, chunkCount, m.offset)})`, { cause: err });
       }
     }
-  });
-  if (msg1Count > 0) index.messageType = msg1Count === index.radials.length ? 1 : 31;
-  if (oddResolution !== null) {
-    index.warnings.push(`unknown velocity resolution code ${oddResolution}; assumed 0.5 m/s steps`);
   }
-  return index;
+
+  private addMessage(view: DataView, type: number, offset: number, length: number, c: number): void {
+    const index = this.index;
+    if (type === 31) {
+      const parsed = parseMsg31(view, offset, length, c);
+      index.radials.push(parsed.radial);
+      index.radialIcao ??= parsed.icao;
+      if (!index.site && parsed.site) {
+        index.site = parsed.site;
+        index.vcpNumber = parsed.site.vcp;
+      }
+    } else if (type === 1) {
+      const parsed = parseMsg1(view, offset, length, c);
+      index.radials.push(parsed.radial);
+      index.vcpNumber ??= parsed.vcp;
+      this.oddResolution ??= parsed.oddResolution;
+      this.msg1Count++;
+    } else if (type === 5 && !index.vcp) {
+      index.vcp = parseVcp(view, offset, length);
+    }
+  }
+
+  /** The index of every chunk added so far. */
+  finish(): VolumeIndex {
+    const index = this.index;
+    if (this.msg1Count > 0) index.messageType = this.msg1Count === index.radials.length ? 1 : 31;
+    if (this.oddResolution !== null) {
+      index.warnings.push(`unknown velocity resolution code ${this.oddResolution}; assumed 0.5 m/s steps`);
+    }
+    return index;
+  }
+}
+
+/** The index of all chunks at once. */
+export function indexVolume(chunks: Uint8Array[], path: string): VolumeIndex {
+  const indexer = new VolumeIndexer(path, chunks.length);
+  chunks.forEach((chunk, c) => indexer.add(chunk, c));
+  return indexer.finish();
 }
