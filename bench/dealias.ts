@@ -197,6 +197,7 @@ function printTable(file: BenchFile, results: VariantResult[]): void {
 
 function main(): void {
   const engine = loadNativeEngine();
+  const loadAtStart = loadavg();
   const only = argValue('--only')?.split(',');
   const variants = (argValue('--variants')?.split(',') as EngineVariant[] | undefined) ?? [...ENGINE_VARIANTS];
   const files = [...referenceFiles(), syntheticFile()].filter((f) => !only || only.some((o) => f.name.startsWith(o)));
@@ -223,7 +224,8 @@ function main(): void {
         engine: engine.version(),
         simd: engine.simdLevel(),
         runs: RUNS,
-        loadAverage: loadavg(),
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg(),
         report,
       },
       null,
