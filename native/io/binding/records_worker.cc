@@ -43,11 +43,9 @@ void Settle(Napi::Env env, StreamContext* ctx, const Delivery& d) {
   }
 }
 
-// On the JavaScript thread. env is null when the environment is being torn down.
-void CallJs(Napi::Env env, Napi::Function on_record, StreamContext* ctx, Delivery* data) {
-  std::unique_ptr<Delivery> d(data);
-  if (env == nullptr || ctx->settled) return;
-  if (d->final) return Settle(env, ctx, *d);
+// Copy one record into V8 memory and hand it to onRecord. A throwing callback rejects the promise with
+// its own error; later records are dropped.
+void Deliver(Napi::Env env, Napi::Function on_record, StreamContext* ctx, std::unique_ptr<Delivery> d) {
   const size_t index = d->index;
   const unfold_io::OutputBuffer& o = d->output;
   // Buffer::Copy allocates in V8's heap without zero-filling first; hand out a plain Uint8Array view
@@ -57,9 +55,32 @@ void CallJs(Napi::Env env, Napi::Function on_record, StreamContext* ctx, Deliver
   try {
     on_record.Call({Napi::Number::New(env, static_cast<double>(index)), bytes});
   } catch (const Napi::Error& e) {
-    // the callback threw: the promise rejects with its error, later records are dropped
     ctx->settled = true;
     ctx->deferred.Reject(e.Value());
+  }
+}
+
+// On the JavaScript thread, called by the thread-safe function: env is null when the environment is
+// being torn down. Nothing may escape from here (a C callback): while a worker thread terminates, V8
+// calls fail with exceptions that nobody can receive any more.
+void CallJs(Napi::Env env, Napi::Function on_record, StreamContext* ctx, Delivery* data) {
+  std::unique_ptr<Delivery> d(data);
+  if (env == nullptr || ctx->settled) return;
+  try {
+    if (d->final) {
+      Settle(env, ctx, *d);
+    } else {
+      Deliver(env, on_record, ctx, std::move(d));
+    }
+  } catch (...) {
+    // out of memory, or the environment is going away: reject if V8 still listens, else drop it
+    ctx->settled = true;
+    try {
+      Napi::Error error = Napi::Error::New(env, "bunzip2Records could not hand a record over");
+      error.Set("code", Napi::String::New(env, "internal"));
+      ctx->deferred.Reject(error.Value());
+    } catch (...) {
+    }
   }
 }
 

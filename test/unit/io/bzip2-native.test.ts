@@ -314,6 +314,34 @@ describe('native facade: arguments, loader, threads', () => {
     expect(io.recordThreads(46)).toBeGreaterThanOrEqual(1);
   });
 
+  it('a worker thread terminated while its records decode does not take the process down', async () => {
+    const compressed = bzip2Cli(runs(2_000_000), 9);
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const src = \`
+        const { parentPort, workerData } = require('node:worker_threads');
+        const m = { exports: {} };
+        process.dlopen(m, workerData.path);
+        let n = 0;
+        m.exports.bunzip2RecordsEach(workerData.records, 1 << 24, () => { if (++n === 2) parentPort.postMessage('started'); });\`;
+      (async () => {
+        const records = Array(12).fill(Buffer.from(process.argv[2], 'base64'));
+        for (let k = 0; k < 8; k++) {
+          const w = new Worker(src, { eval: true, workerData: { path: process.argv[1], records } });
+          if (k % 2) await new Promise((r) => w.once('message', r));
+          else await new Promise((r) => setTimeout(r, k));
+          await w.terminate();
+        }
+        console.log('survived');
+      })();`;
+    const run = spawnSync(process.execPath, ['-e', script, io.addonPath, Buffer.from(compressed).toString('base64')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    expect([run.status, run.stdout.trim()]).toEqual([0, 'survived']);
+  });
+
   it('is context-aware: two worker threads decode at the same time', async () => {
     const data = runs(300_000);
     const compressed = bzip2Cli(data, 3);
