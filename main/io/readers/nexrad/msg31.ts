@@ -75,17 +75,37 @@ function siteBlock(view: DataView, at: number, end: number): SiteBlock | null {
   };
 }
 
-const blockName = (view: DataView, at: number): string =>
-  String.fromCharCode(view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3)).trim();
+/** The names every radial repeats, as constants: a new string per block would feed the garbage collector. */
+const KNOWN_BLOCKS: ReadonlyMap<number, string> = new Map(
+  ['REF', 'VEL', 'SW ', 'ZDR', 'PHI', 'RHO', 'CFP', 'VOL', 'ELV', 'RAD'].map((n) => [
+    (n.charCodeAt(0) << 16) | (n.charCodeAt(1) << 8) | n.charCodeAt(2),
+    n.trim(),
+  ]),
+);
+
+function blockName(view: DataView, at: number): string {
+  const code = (view.getUint8(at + 1) << 16) | (view.getUint8(at + 2) << 8) | view.getUint8(at + 3);
+  return (
+    KNOWN_BLOCKS.get(code) ??
+    String.fromCharCode(view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3)).trim()
+  );
+}
+
+const BLOCK_DATA = 0x44; // 'D': a moment
+const BLOCK_CONSTANT = 0x52; // 'R': volume, elevation or radial constants
 
 /**
- * Parse the radial whose message header starts at `offset` (length `length` bytes) in `view`.
+ * Parse the radial whose message header starts at `offset` (length `length` bytes) in `view`. The site
+ * block and the ICAO id are the same in every radial: with `withSite` false (the caller has them
+ * already) they are skipped, and come back as null and ''.
  * Throws MessageFormatError when a count or pointer is impossible.
  */
-export function parseMsg31(view: DataView, offset: number, length: number, chunk: number): Msg31Parse {
+export function parseMsg31(view: DataView, offset: number, length: number, chunk: number, withSite = true): Msg31Parse {
   const h = offset + MESSAGE_HEADER_BYTES;
   const end = offset + length;
-  const icao = String.fromCharCode(view.getUint8(h), view.getUint8(h + 1), view.getUint8(h + 2), view.getUint8(h + 3));
+  const icao = withSite
+    ? String.fromCharCode(view.getUint8(h), view.getUint8(h + 1), view.getUint8(h + 2), view.getUint8(h + 3))
+    : '';
   const blockCount = view.getUint16(h + 30);
   if (blockCount > MAX_BLOCKS || h + 32 + 4 * blockCount > end) {
     throw new MessageFormatError(`a radial claims ${blockCount} data blocks`);
@@ -114,11 +134,11 @@ export function parseMsg31(view: DataView, offset: number, length: number, chunk
     const at = h + pointer;
     if (pointer < 32 || at + 4 > end)
       throw new MessageFormatError(`data block pointer ${pointer} is outside its radial`);
-    const kind = String.fromCharCode(view.getUint8(at));
+    const kind = view.getUint8(at);
     const name = blockName(view, at);
-    if (kind === 'D') radial.moments.push(momentBlock(view, at, end, name));
-    else if (kind === 'R' && name === 'VOL') site = siteBlock(view, at, end);
-    else if (kind === 'R' && name === 'RAD' && at + 18 <= end) {
+    if (kind === BLOCK_DATA) radial.moments.push(momentBlock(view, at, end, name));
+    else if (kind === BLOCK_CONSTANT && name === 'VOL') site = withSite ? siteBlock(view, at, end) : null;
+    else if (kind === BLOCK_CONSTANT && name === 'RAD' && at + 18 <= end) {
       radial.unambiguousRange = view.getInt16(at + 6) * 100; // 0.1 km -> m
       const nyquist = view.getInt16(at + 16) * 0.01; // 0.01 m/s -> m/s
       radial.nyquist = nyquist > 0 ? nyquist : NaN;

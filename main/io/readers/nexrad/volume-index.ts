@@ -89,7 +89,7 @@ export class VolumeIndexer {
   private addMessage(view: DataView, type: number, offset: number, length: number, c: number): void {
     const index = this.index;
     if (type === 31) {
-      const parsed = parseMsg31(view, offset, length, c);
+      const parsed = parseMsg31(view, offset, length, c, index.site === null || index.radialIcao === null);
       index.radials.push(parsed.radial);
       index.radialIcao ??= parsed.icao;
       if (!index.site && parsed.site) {
