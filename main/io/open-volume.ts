@@ -6,7 +6,7 @@ import { open as openFile, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { OpenedVolume } from '../../common/volume';
-import { bunzip2 } from './compress/bzip2';
+import { decompressRecords } from './compress/decompress-records';
 import { ReaderError } from './reader-error';
 import type { ReaderOptions, ReaderSource } from './reader';
 import { READERS } from './readers';
@@ -31,16 +31,20 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
-function unwrap(path: string, raw: Uint8Array): Uint8Array {
+/**
+ * Remove gzip/bzip2 wrappers. bzip2 goes through decompressRecords: the native decoder off the main
+ * thread when the unfold_io addon loads, else our TypeScript decoder (same output, same errors).
+ */
+async function unwrap(path: string, raw: Uint8Array): Promise<Uint8Array> {
   let bytes = raw;
   // Wrappers may nest (a .gz of a .bz2 is rare but harmless to support); stop after a few layers.
   for (let layer = 0; layer < 3; layer++) {
+    const kind = isGzip(bytes) ? 'gzip' : isBzip2(bytes) ? 'bzip2' : null;
+    if (!kind) return bytes;
     try {
-      if (isGzip(bytes)) bytes = gunzipSync(bytes, { maxOutputLength: MAX_UNWRAPPED_BYTES });
-      else if (isBzip2(bytes)) bytes = bunzip2(bytes, MAX_UNWRAPPED_BYTES);
-      else return bytes;
+      if (kind === 'gzip') bytes = gunzipSync(bytes, { maxOutputLength: MAX_UNWRAPPED_BYTES });
+      else [bytes] = (await decompressRecords([bytes], MAX_UNWRAPPED_BYTES)) as [Uint8Array];
     } catch (err) {
-      const kind = isGzip(bytes) ? 'gzip' : 'bzip2';
       const why = err instanceof Error ? err.message : String(err);
       throw new ReaderError('corrupt', path, `the ${kind} wrapper is corrupt or truncated (${why})`, { cause: err });
     }
@@ -84,7 +88,7 @@ export async function makeSource(path: string): Promise<ReaderSource> {
   } catch (err) {
     throw fsError(path, err);
   }
-  const content = unwrap(path, raw);
+  const content = await unwrap(path, raw);
   return { path, head: content.subarray(0, HEAD_BYTES), wrapped, bytes: () => Promise.resolve(content) };
 }
 
