@@ -2,13 +2,14 @@
  * Opens any supported radar file: unwraps gzip/bzip2 layers, sniffs the format by magic bytes (never by
  * extension) and hands over to the matching reader. Every failure is a ReaderError naming the file.
  */
+import { createReadStream } from 'node:fs';
 import { open as openFile, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { OpenedVolume } from '../../common/volume';
 import { decompressRecords } from './compress/decompress-records';
 import { ReaderError } from './reader-error';
-import type { ReaderOptions, ReaderSource } from './reader';
+import type { RadarReader, ReaderOptions, ReaderSource } from './reader';
 import { READERS } from './readers';
 
 const HEAD_BYTES = 4096;
@@ -90,6 +91,54 @@ export async function makeSource(path: string): Promise<ReaderSource> {
   }
   const content = await unwrap(path, raw);
   return { path, head: content.subarray(0, HEAD_BYTES), wrapped, bytes: () => Promise.resolve(content) };
+}
+
+/** The first bytes of a gzip stream, without inflating the rest (sniffing a folder of .gz volumes). */
+function gunzipHead(path: string): Promise<Uint8Array> {
+  return new Promise((resolveHead, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const input = createReadStream(path);
+    const gunzip = createGunzip();
+    const finish = (): void => {
+      input.destroy();
+      gunzip.destroy();
+      resolveHead(new Uint8Array(Buffer.concat(chunks)).subarray(0, HEAD_BYTES));
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= HEAD_BYTES) finish();
+    });
+    gunzip.on('end', finish);
+    gunzip.on('error', reject);
+    input.on('error', reject);
+    input.pipe(gunzip);
+  });
+}
+
+/**
+ * The reader that recognises a file, or null: cheap enough to run over a whole campaign folder (reads
+ * the head only; for a gzip wrapper inflates only its first bytes). Never throws.
+ */
+export async function sniffFile(path: string): Promise<RadarReader | null> {
+  try {
+    const head = await readHead(path);
+    if (isGzip(head)) {
+      const inner = await gunzipHead(path);
+      const source: ReaderSource = {
+        path,
+        head: inner,
+        wrapped: true,
+        bytes: () => Promise.reject(new Error('head only')),
+      };
+      return READERS.find((r) => r.sniff(source)) ?? null;
+    }
+    const source = await makeSource(path);
+    return READERS.find((r) => r.sniff(source)) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Open a radar file of any supported format. */

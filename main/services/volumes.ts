@@ -8,10 +8,9 @@ import { basename, join, resolve } from 'node:path';
 import type { FolderEntry, FolderListing, SweepData, VolumeSummary } from '../../common/api';
 import type { MomentName } from '../../common/moments';
 import type { OpenedVolume } from '../../common/volume';
-import { makeSource, openVolume } from '../io/open-volume';
+import { openVolume, sniffFile } from '../io/open-volume';
 import { ReaderError } from '../io/reader-error';
 import type { ReaderOptions } from '../io/reader';
-import { READERS } from '../io/readers';
 import { timeFromFileName } from './file-times';
 
 export class NotFoundError extends Error {
@@ -107,9 +106,7 @@ export class VolumeService {
       const path = join(absolute, name);
       const info = await stat(path).catch(() => null);
       if (!info?.isFile() || info.size === 0) continue;
-      const source = await makeSource(path).catch(() => null);
-      if (!source) continue;
-      const reader = READERS.find((r) => r.sniff(source));
+      const reader = await sniffFile(path);
       if (!reader) continue;
       entries.push({ path, name, format: reader.name, time: timeFromFileName(name), sizeBytes: info.size });
     }

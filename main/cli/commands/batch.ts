@@ -4,8 +4,7 @@
  */
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { makeSource } from '../../io/open-volume';
-import { READERS } from '../../io/readers';
+import { sniffFile } from '../../io/open-volume';
 import { withServices } from '../context';
 import { ms } from '../format';
 import type { DealiasCliOptions } from '../main';
@@ -38,8 +37,7 @@ export async function batchInputs(target: string): Promise<string[]> {
   for (const name of names) {
     const path = join(folder, name);
     if (!(await stat(path)).isFile()) continue;
-    const source = await makeSource(path).catch(() => null);
-    if (source && READERS.some((r) => r.sniff(source))) files.push(path);
+    if (await sniffFile(path)) files.push(path);
   }
   return files;
 }
