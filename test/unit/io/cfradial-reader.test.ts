@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
 import { radarFile } from '../../support/radar-data';
-import { expectParity, referenceRun } from './cfradial-odim-parity';
+import { expectParity, referenceRun } from '../../support/reader-parity';
 
 const DOW8_2236 = 'cfrad.20211011_223602.712_to_20211011_223612.091_DOW8_RHI.nc';
 const DOW8_2017 = 'cfrad.20211011_201733.023_to_20211011_201745.299_DOW8_RHI.nc';

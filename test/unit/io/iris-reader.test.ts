@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openVolume } from '../../../main/io/open-volume';
 import { radarFile } from '../../support/radar-data';
-import { expectVelocityParity, referenceRun } from './iris-uf-parity';
+import { expectParity, referenceRun } from '../../support/reader-parity';
 
 describe('IRIS RAW reader: cor-main131125105503.RAW2049 (IDEAM Corozal, 1-byte VEL)', () => {
   it('opens with the site, time, geometry and Nyquist the data README gives', async () => {
@@ -34,7 +34,7 @@ describe('IRIS RAW reader: cor-main131125105503.RAW2049 (IDEAM Corozal, 1-byte V
   it('reads velocity identical to Py-ART, sweep by sweep', async () => {
     const volume = await openVolume(await radarFile('cor-main131125105503.RAW2049'));
     // Py-ART's float32 arithmetic is reproduced, so the values are identical, not just close.
-    await expectVelocityParity(volume, referenceRun('cor-main131125105503.RAW2049'), 0);
+    await expectParity(volume, referenceRun('cor-main131125105503.RAW2049'), { wholeVolume: true });
     volume.close();
   });
 
@@ -91,7 +91,7 @@ describe('IRIS RAW reader: SUR210819000227.RAWKPJV (2-byte VEL2, extended header
 
   it('reads velocity identical to Py-ART', async () => {
     const volume = await openVolume(await radarFile('SUR210819000227.RAWKPJV'));
-    await expectVelocityParity(volume, referenceRun('SUR210819000227.RAWKPJV'), 0);
+    await expectParity(volume, referenceRun('SUR210819000227.RAWKPJV'), { wholeVolume: true });
     volume.close();
   });
 });

@@ -13,7 +13,7 @@ import { openNetcdf3 } from '../../../main/io/netcdf3/netcdf3-reader';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
 import { radarFile } from '../../support/radar-data';
-import { expectParity, referenceRun } from './cfradial-odim-parity';
+import { expectParity, referenceRun } from '../../support/reader-parity';
 
 const CLASSIC = 'houkasacrcfrM1.a1.20210922.150006.classic.nc';
 const NETCDF4 = 'houkasacrcfrM1.a1.20210922.150006.nc';

@@ -9,7 +9,7 @@ import type { OdimSweep } from '../../../main/io/readers/odim/odim-structure';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
 import { radarFile } from '../../support/radar-data';
-import { expectParity, referenceRun } from './cfradial-odim-parity';
+import { expectParity, referenceRun } from '../../support/reader-parity';
 
 const AU40 = '40_20181220_060630.pvol.h5';
 const SELUL = 'selul_pvol_201503300845.h5';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openVolume } from '../../../main/io/open-volume';
 import { ReaderError } from '../../../main/io/reader-error';
 import { radarFile } from '../../support/radar-data';
-import { expectVelocityParity, referenceRun } from './iris-uf-parity';
+import { expectParity, referenceRun } from '../../support/reader-parity';
 
 const NAME = 'MC3E_NPOL_2011_0524_2356_hid.uf.gz';
 const scratch = mkdtempSync(join(tmpdir(), 'unfold-uf-'));
@@ -81,7 +81,7 @@ describe('UF reader: MC3E NPOL RHI volume', () => {
 
   it('reads velocity identical to Py-ART, sweep by sweep', async () => {
     const volume = await openVolume(await radarFile(NAME));
-    await expectVelocityParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), 0);
+    await expectParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), { wholeVolume: true });
     volume.close();
   });
 
@@ -90,7 +90,7 @@ describe('UF reader: MC3E NPOL RHI volume', () => {
     writeFileSync(bare, stripMarkers(gunzipSync(readFileSync(await radarFile(NAME)))));
     const volume = await openVolume(bare);
     expect(volume.header.formatDetail).toBe('Universal Format (UF)');
-    await expectVelocityParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), 0);
+    await expectParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), { wholeVolume: true });
     volume.close();
   });
 
@@ -99,7 +99,7 @@ describe('UF reader: MC3E NPOL RHI volume', () => {
     writeFileSync(padded, padRecords(gunzipSync(readFileSync(await radarFile(NAME)))));
     const volume = await openVolume(padded);
     expect(volume.header.warnings).toEqual([]);
-    await expectVelocityParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), 0);
+    await expectParity(volume, referenceRun('MC3E_NPOL_2011_0524_2356_hid.uf'), { wholeVolume: true });
     volume.close();
   });
 
