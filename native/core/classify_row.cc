@@ -33,10 +33,16 @@ namespace {
 
 // Scalar classification of gates [from, n); shares the span/extreme bookkeeping with the vector paths.
 void ClassifyScalar(const RowClassifier& c, const float* v, const std::uint8_t* excluded, std::size_t from,
-                    std::size_t n, std::int8_t* codes, float* mn, float* mx, RowSummary* s) {
+                    std::size_t n, std::int8_t* codes, float* mn, float* mx, RowSummary* s, const RowOutputs* out) {
   for (std::size_t g = from; g < n; ++g) {
     const float x = v[g];
-    if ((x - x) != 0.0f || (excluded != nullptr && excluded[g] != 0)) {
+    const bool missing = (x - x) != 0.0f || (excluded != nullptr && excluded[g] != 0);
+    if (out != nullptr) {
+      out->corrected[g] = missing && !out->keep_original ? NAN : x;
+      out->folds[g] = 0;
+      out->regions[g] = 0;
+    }
+    if (missing) {
       codes[g] = kSliceMissing;
       continue;
     }
@@ -60,8 +66,8 @@ inline void NoteChunk(RowSummary* s, std::size_t g, unsigned bits) {
 
 __attribute__((target("avx2"))) std::size_t ClassifyAvx2(const RowClassifier& c, const float* v,
                                                          const std::uint8_t* excluded, std::size_t n,
-                                                         std::int8_t* codes, float* mn_io, float* mx_io,
-                                                         RowSummary* s) {
+                                                         std::int8_t* codes, float* mn_io, float* mx_io, RowSummary* s,
+                                                         const RowOutputs* out) {
   __m256 b[8];
   for (int k = 0; k < 8; ++k)
     b[k] = _mm256_set1_ps(c.bounds[k]);
@@ -72,6 +78,8 @@ __attribute__((target("avx2"))) std::size_t ClassifyAvx2(const RowClassifier& c,
   const __m256i minus2 = _mm256_set1_epi32(-2);
   const __m256 inf = _mm256_set1_ps(INFINITY);
   const __m256 ninf = _mm256_set1_ps(-INFINITY);
+  const __m256 nan = _mm256_set1_ps(NAN);
+  const __m256 keep = _mm256_castsi256_ps(_mm256_set1_epi32(out != nullptr && out->keep_original ? -1 : 0));
   __m256 vmn = inf;
   __m256 vmx = ninf;
   std::size_t g = 0;
@@ -81,6 +89,12 @@ __attribute__((target("avx2"))) std::size_t ClassifyAvx2(const RowClassifier& c,
     if (excluded != nullptr) {
       const __m256i e = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(excluded + g)));
       ok = _mm256_and_ps(ok, _mm256_castsi256_ps(_mm256_cmpeq_epi32(e, _mm256_setzero_si256())));
+    }
+    if (out != nullptr) {
+      _mm256_storeu_ps(out->corrected + g, _mm256_blendv_ps(nan, x, _mm256_or_ps(ok, keep)));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out->regions + g), _mm256_setzero_si256());
+      const std::uint64_t zero = 0;
+      __builtin_memcpy(out->folds + g, &zero, 8);
     }
     const auto bits = static_cast<unsigned>(_mm256_movemask_ps(ok));
     if (bits == 0) {  // all missing (the common case in sparse sweeps): no slice arithmetic
@@ -117,8 +131,8 @@ __attribute__((target("avx2"))) std::size_t ClassifyAvx2(const RowClassifier& c,
 
 __attribute__((target("sse4.1"))) std::size_t ClassifySse(const RowClassifier& c, const float* v,
                                                           const std::uint8_t* excluded, std::size_t n,
-                                                          std::int8_t* codes, float* mn_io, float* mx_io,
-                                                          RowSummary* s) {
+                                                          std::int8_t* codes, float* mn_io, float* mx_io, RowSummary* s,
+                                                          const RowOutputs* out) {
   __m128 b[8];
   for (int k = 0; k < 8; ++k)
     b[k] = _mm_set1_ps(c.bounds[k]);
@@ -129,6 +143,8 @@ __attribute__((target("sse4.1"))) std::size_t ClassifySse(const RowClassifier& c
   const __m128i minus2 = _mm_set1_epi32(-2);
   const __m128 inf = _mm_set1_ps(INFINITY);
   const __m128 ninf = _mm_set1_ps(-INFINITY);
+  const __m128 nan = _mm_set1_ps(NAN);
+  const __m128 keep = _mm_castsi128_ps(_mm_set1_epi32(out != nullptr && out->keep_original ? -1 : 0));
   __m128 vmn = inf;
   __m128 vmx = ninf;
   std::size_t g = 0;
@@ -140,6 +156,12 @@ __attribute__((target("sse4.1"))) std::size_t ClassifySse(const RowClassifier& c
       __builtin_memcpy(&four, excluded + g, 4);
       const __m128i e = _mm_cvtepu8_epi32(_mm_cvtsi32_si128(static_cast<int>(four)));
       ok = _mm_and_ps(ok, _mm_castsi128_ps(_mm_cmpeq_epi32(e, _mm_setzero_si128())));
+    }
+    if (out != nullptr) {
+      _mm_storeu_ps(out->corrected + g, _mm_blendv_ps(nan, x, _mm_or_ps(ok, keep)));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out->regions + g), _mm_setzero_si128());
+      const std::uint32_t zero = 0;
+      __builtin_memcpy(out->folds + g, &zero, 4);
     }
     const auto bits = static_cast<unsigned>(_mm_movemask_ps(ok));
     if (bits == 0) {
@@ -177,16 +199,16 @@ __attribute__((target("sse4.1"))) std::size_t ClassifySse(const RowClassifier& c
 }  // namespace
 
 RowSummary ClassifyRow(const RowClassifier& c, const float* velocity, const std::uint8_t* excluded, std::size_t n,
-                       std::int8_t* codes, float* min_io, float* max_io) {
+                       std::int8_t* codes, float* min_io, float* max_io, const RowOutputs* outputs) {
   RowSummary s;
   std::size_t done = 0;
 #if defined(__x86_64__)
   if (c.vector_ok) {
-    done = c.avx2 ? ClassifyAvx2(c, velocity, excluded, n, codes, min_io, max_io, &s)
-                  : ClassifySse(c, velocity, excluded, n, codes, min_io, max_io, &s);
+    done = c.avx2 ? ClassifyAvx2(c, velocity, excluded, n, codes, min_io, max_io, &s, outputs)
+                  : ClassifySse(c, velocity, excluded, n, codes, min_io, max_io, &s, outputs);
   }
 #endif
-  ClassifyScalar(c, velocity, excluded, done, n, codes, min_io, max_io, &s);
+  ClassifyScalar(c, velocity, excluded, done, n, codes, min_io, max_io, &s, outputs);
   return s;
 }
 

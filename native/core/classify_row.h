@@ -30,7 +30,19 @@ struct RowSummary {
   std::size_t end = 0;    // one past the last valid gate
 };
 
+// Final outputs of the gates that take no part, written while the ray streams through the classifier
+// (each output byte of a ray is then written once more at most, by the later stages, and only for
+// valid gates): corrected = NaN (the velocity with keep_original), folds = 0, regions = 0. The
+// valid gates get the same stores as placeholders (corrected = their velocity, folds and regions 0).
+struct RowOutputs {
+  float* corrected;
+  std::int8_t* folds;
+  std::int32_t* regions;
+  bool keep_original;
+};
+
+// Classifies gates [0, n) into `codes`; with `outputs` (not null) also writes their placeholders.
 RowSummary ClassifyRow(const RowClassifier& c, const float* velocity, const std::uint8_t* excluded, std::size_t n,
-                       std::int8_t* codes, float* min_io, float* max_io);
+                       std::int8_t* codes, float* min_io, float* max_io, const RowOutputs* outputs);
 
 }  // namespace unfold

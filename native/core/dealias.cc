@@ -135,7 +135,7 @@ SweepStats DealiasSweep(const SweepInput& in, const DealiasParams& params, Varia
 
   t = Clock::now();
   const TVec<std::int64_t>* unwrap = skipped ? nullptr : &merged.unwrap;
-  const ApplyCounts counts = variant == Variant::kFused ? ApplyFoldsSpans(in, params, limits, unwrap, fused.label_map,
+  const ApplyCounts counts = variant == Variant::kFused ? ApplyFoldsSpans(in, limits, unwrap, fused.label_map,
                                                                           fused.row_begin, fused.row_end, out)
                                                         : ApplyFolds(in, params, limits, unwrap, nullptr, out);
   if (params.unfold_excluded_gates) stats.filled_gates = FillFromNeighbours(in, params, out, mem);

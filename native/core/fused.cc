@@ -89,10 +89,7 @@ void BuildEdges(const FusedScratch& s, const TVec<std::int32_t>& final_label, do
         weight += it->weight;
         jump += it->jump;
       }
-      graph.alpha.push_back(h);
-      graph.beta.push_back(static_cast<std::int32_t>(l));
-      graph.weight.push_back(weight);
-      graph.sum_diff.push_back(static_cast<float>(jump / interval));
+      graph.records.push_back(EdgeRecord{h, static_cast<std::int32_t>(l), weight, static_cast<float>(jump / interval)});
     }
   }
 }

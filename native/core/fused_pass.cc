@@ -1,5 +1,6 @@
 // The fused single pass: see fused_pass.h. Each ray is first classified into slice codes in one
-// vectorisable loop, then walked once for labels and contacts.
+// vectorised loop that also writes the outputs of the gates that take no part, then its span of valid
+// gates is walked once for labels and contacts.
 #include "fused_pass.h"
 
 #include <algorithm>
@@ -22,11 +23,11 @@ class Walker {
         skip_along_(params.skip_along_ray),
         skip_between_(params.skip_between_rays) {}
 
-  // Walks gates [begin, end) of ray r (the span that holds its valid gates).
-  void Row(std::int64_t r, std::int64_t begin, std::int64_t end) {
+  // Walks gates [begin, end) of ray r (the span that holds its valid gates); `codes` are the ray's
+  // slice codes, `up_codes` those of ray r - 1.
+  void Row(std::int64_t r, const std::int8_t* codes, const std::int8_t* up_codes, std::int64_t begin,
+           std::int64_t end) {
     const std::int64_t row = r * gates_;
-    const std::int8_t* codes = out_.folds + row;
-    const std::int8_t* up_codes = codes - gates_;
     std::int32_t* labels = out_.regions + row;
     const float* v = in_.velocity + row;
     std::int64_t last_g = -1;
@@ -34,19 +35,15 @@ class Walker {
     std::int8_t last_s = 0;
     float last_v = 0.0f;
     std::int32_t united_a = 0, united_b = 0;  // last pair joined: skip repeated unions along a run
-    std::fill(labels, labels + begin, 0);
-    std::fill(labels + end, labels + gates_, 0);
     for (std::int64_t g = begin; g < end; ++g) {
-      if (codes[g] == kSliceMissing) {  // skip the whole missing stretch
-        const auto next =
-            static_cast<std::int64_t>(SkipMissing(codes, static_cast<std::size_t>(g), static_cast<std::size_t>(end)));
-        std::fill(labels + g, labels + next, 0);
-        g = next - 1;
+      if (codes[g] == kSliceMissing) {  // skip the whole missing stretch (its outputs are written)
+        g = static_cast<std::int64_t>(SkipMissing(codes, static_cast<std::size_t>(g), static_cast<std::size_t>(end))) -
+            1;
         continue;
       }
       const std::int8_t sl = codes[g];
       if (sl < 0) {
-        labels[g] = 0;
+        labels[g] = kUnlabelledGate;
         continue;
       }
       const float x = v[g];
@@ -181,6 +178,7 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
   s.first_row.assign(in.gates, -1);
   s.row_begin.assign(in.rays, 0);
   s.row_end.assign(in.rays, 0);
+  s.codes.resize(2 * in.gates);
   std::fill(s.cache.begin(), s.cache.end(), FusedScratch::CachedContact{FusedScratch::kNoPair, 0, 0.0});
   s.contact_pair.clear();
   s.contact_weight.clear();
@@ -191,17 +189,19 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
   Walker walker(in, params, out, s);
   for (std::size_t r = 0; r < in.rays; ++r) {
     const std::size_t row = r * in.gates;
+    std::int8_t* codes = s.codes.data() + (r & 1) * in.gates;
     const std::uint8_t* excluded = in.excluded != nullptr ? in.excluded + row : nullptr;
+    const RowOutputs outputs{out.corrected + row, out.folds + row, out.regions + row, params.keep_original};
     const RowSummary summary =
-        ClassifyRow(classifier, in.velocity + row, excluded, in.gates, out.folds + row, &mn, &mx);
+        ClassifyRow(classifier, in.velocity + row, excluded, in.gates, codes, &mn, &mx, &outputs);
     valid += summary.valid;
     if (abort_out_of_range && (static_cast<double>(mx) > in.nyquist || static_cast<double>(mn) < -in.nyquist)) {
-      // The limits must be widened: finish only the extremes, with the vector classifier (its codes
-      // land in out.folds, which the next pass overwrites).
+      // The limits must be widened: finish only the extremes, with the vector classifier (no outputs:
+      // the next pass writes them all again).
       for (std::size_t rest = r + 1; rest < in.rays; ++rest) {
         const std::size_t at = rest * in.gates;
         valid += ClassifyRow(classifier, in.velocity + at, in.excluded != nullptr ? in.excluded + at : nullptr,
-                             in.gates, out.folds + at, &mn, &mx)
+                             in.gates, codes, &mn, &mx, nullptr)
                      .valid;
       }
       s.valid = valid;
@@ -209,19 +209,11 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
       s.max = mx;
       return false;
     }
-    if (summary.valid == 0) {  // nothing to dealias on this ray: write its final outputs now
-      if (params.keep_original) {
-        std::copy(in.velocity + row, in.velocity + row + in.gates, out.corrected + row);
-      } else {
-        std::fill(out.corrected + row, out.corrected + row + in.gates, NAN);
-      }
-      std::fill(out.folds + row, out.folds + row + in.gates, 0);
-      std::fill(out.regions + row, out.regions + row + in.gates, 0);
-      continue;
-    }
+    if (summary.valid == 0) continue;  // nothing to dealias on this ray: its outputs are final
     s.row_begin[r] = static_cast<std::int32_t>(summary.begin);
     s.row_end[r] = static_cast<std::int32_t>(summary.end);
-    walker.Row(static_cast<std::int64_t>(r), static_cast<std::int64_t>(summary.begin),
+    const std::int8_t* up_codes = s.codes.data() + ((r + 1) & 1) * in.gates;
+    walker.Row(static_cast<std::int64_t>(r), codes, up_codes, static_cast<std::int64_t>(summary.begin),
                static_cast<std::int64_t>(summary.end));
   }
   if (params.rays_wrap_around) walker.WrapAround();

@@ -2,8 +2,10 @@
 // 4-connected regions with provisional labels and a union-find (roots are always the smallest label,
 // i.e. the first-created one, which keeps scipy's numbering recoverable), and accumulate every
 // gate-to-gate contact the edge search would find (direct, gap-bridged along and across rays, across
-// the wrap-around seam) per pair of provisional labels. No per-gate allocation: provisional labels
-// go into out.regions, slice codes into out.folds (both rewritten at the end).
+// the wrap-around seam) per pair of provisional labels. No per-gate allocation. Each output byte is
+// written once by the pass (the classifier's stores: final for the gates that take no part) and once
+// more, for valid gates only, by ApplyFoldsSpans. Provisional labels go into out.regions (kUnlabelledGate
+// marks a valid gate in no slice, 0 a gate that takes no part); slice codes live in two ray-sized buffers.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,7 @@ struct FusedScratch {
         first_row(MakeVec<std::int32_t>(mem)),
         row_begin(MakeVec<std::int32_t>(mem)),
         row_end(MakeVec<std::int32_t>(mem)),
+        codes(MakeVec<std::int8_t>(mem)),
         cache(MakeVec<CachedContact>(mem, kContactCacheSize, CachedContact{kNoPair, 0, 0.0})),
         contact_pair(MakeVec<std::uint64_t>(mem)),
         contact_weight(MakeVec<std::int32_t>(mem)),
@@ -39,6 +42,8 @@ struct FusedScratch {
   // final outputs were written by the pass itself.
   TVec<std::int32_t> row_begin;
   TVec<std::int32_t> row_end;
+  // Slice codes of the current and the previous ray (classify.h), [2 * gates].
+  TVec<std::int8_t> codes;
   // Contacts per unordered pair of provisional labels (key: smaller << 32 | larger): weight and summed
   // velocity jump, m/s, oriented (gate of the smaller label) minus (gate of the larger). Runs of the
   // same pair accumulate in a small direct-mapped cache that spills to the lists below; a pair may
@@ -59,6 +64,9 @@ struct FusedScratch {
   float min = 0.0f;
   float max = 0.0f;
 };
+
+// Provisional label of a valid gate that lies in no slice (kSliceUnlabelled).
+constexpr std::int32_t kUnlabelledGate = -1;
 
 // Runs the pass with the given limits. Returns false without finishing when it meets a valid velocity
 // outside ±Vn while `abort_out_of_range` is set (the limits must then be widened first); the valid count

@@ -10,13 +10,22 @@
 
 namespace unfold {
 
+// One edge in a single record (the fused variant's layout; the other variants use the four arrays).
+struct EdgeRecord {
+  std::int32_t alpha;
+  std::int32_t beta;
+  std::int32_t weight;
+  float sum_diff;
+};
+
 struct RegionGraph {
   explicit RegionGraph(MemoryTracker& mem)
       : sizes(MakeVec<std::int32_t>(mem)),
         alpha(MakeVec<std::int32_t>(mem)),
         beta(MakeVec<std::int32_t>(mem)),
         weight(MakeVec<std::int32_t>(mem)),
-        sum_diff(MakeVec<float>(mem)) {}
+        sum_diff(MakeVec<float>(mem)),
+        records(MakeVec<EdgeRecord>(mem)) {}
 
   std::int32_t regions = 0;
   TVec<std::int32_t> sizes;  // gates per region, index 1..regions (index 0 unused)
@@ -24,8 +33,9 @@ struct RegionGraph {
   TVec<std::int32_t> beta;
   TVec<std::int32_t> weight;
   TVec<float> sum_diff;
+  TVec<EdgeRecord> records;  // the fused front end's edges (then the four arrays above stay empty)
 
-  std::size_t edge_count() const { return weight.size(); }
+  std::size_t edge_count() const { return records.empty() ? weight.size() : records.size(); }
 };
 
 // What a merge variant produces: the fold number ("unwrap number") of each region, index 0 being the

@@ -81,47 +81,39 @@ inline void ApplyGate(std::size_t i, std::int32_t label, float v, float top, boo
   out.corrected[i] = CorrectedVelocity(v, fold, nyquist);
 }
 
-// Corrected values of gates [from, to) that take no part: NaN, or the original with keep_original.
-inline void MissingValues(const float* v, std::size_t from, std::size_t to, bool keep, float* corrected) {
-  if (keep) {
-    std::copy(v + from, v + to, corrected + from);
-  } else {
-    std::fill(corrected + from, corrected + to, NAN);
+// First index in [g, end) whose label is not 0 (a gate that takes part), 8 labels at a time over the
+// stretches of gates that take no part; `end` if there is none.
+inline std::size_t SkipNoPart(const std::int32_t* labels, std::size_t g, std::size_t end) {
+  while (g + 8 <= end) {
+    std::uint64_t eight[4];
+    __builtin_memcpy(eight, labels + g, 32);
+    if ((eight[0] | eight[1] | eight[2] | eight[3]) != 0) break;
+    g += 8;
   }
+  while (g < end && labels[g] == 0)
+    ++g;
+  return g;
 }
 
 }  // namespace
 
-ApplyCounts ApplyFoldsSpans(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
-                            const TVec<std::int64_t>* unwrap, const TVec<std::int32_t>& label_map,
-                            const TVec<std::int32_t>& row_begin, const TVec<std::int32_t>& row_end, SweepOutput& out) {
+ApplyCounts ApplyFoldsSpans(const SweepInput& in, const IntervalLimits& limits, const TVec<std::int64_t>* unwrap,
+                            const TVec<std::int32_t>& label_map, const TVec<std::int32_t>& row_begin,
+                            const TVec<std::int32_t>& row_end, SweepOutput& out) {
   ApplyCounts counts;
   const bool has_top = !limits.bounds_f32.empty();
   const float top = has_top ? limits.bounds_f32.back() : 0.0f;
-  const bool keep = params.keep_original;
   for (std::size_t r = 0; r < in.rays; ++r) {
-    const auto begin = static_cast<std::size_t>(row_begin[r]);
     const auto end = static_cast<std::size_t>(row_end[r]);
-    if (begin == end) continue;
     const std::size_t row = r * in.gates;
-    const float* v = in.velocity + row;
-    float* corrected = out.corrected + row;
-    MissingValues(v, 0, begin, keep, corrected);
-    MissingValues(v, end, in.gates, keep, corrected);
-    std::fill(out.folds + row, out.folds + row + begin, 0);
-    std::fill(out.folds + row + end, out.folds + row + in.gates, 0);
-    for (std::size_t g = begin; g < end; ++g) {
-      const std::size_t i = row + g;
-      if (out.folds[i] == kSliceMissing) {  // the whole missing stretch at once
-        const std::size_t next = SkipMissing(out.folds + row, g, end);
-        std::fill(out.folds + i, out.folds + row + next, 0);
-        MissingValues(v, g, next, keep, corrected);
-        g = next - 1;
-        continue;
-      }
-      const std::int32_t label = label_map[static_cast<std::size_t>(out.regions[i])];
-      out.regions[i] = label;
-      ApplyGate(i, label, v[g], top, has_top, unwrap, in.nyquist, out, counts);
+    std::int32_t* labels = out.regions + row;
+    for (auto g = static_cast<std::size_t>(row_begin[r]); g < end; ++g) {
+      g = SkipNoPart(labels, g, end);
+      if (g == end) break;
+      const std::int32_t provisional = labels[g];
+      const std::int32_t label = provisional > 0 ? label_map[static_cast<std::size_t>(provisional)] : 0;
+      labels[g] = label;
+      ApplyGate(row + g, label, in.velocity[row + g], top, has_top, unwrap, in.nyquist, out, counts);
     }
   }
   return counts;

@@ -26,12 +26,13 @@ struct ApplyCounts {
 ApplyCounts ApplyFolds(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
                        const TVec<std::int64_t>* unwrap, const TVec<std::int32_t>* label_map, SweepOutput& out);
 
-// ApplyFolds for the fused variant: only the rays' valid spans [row_begin, row_end) are visited (rays
-// with an empty span were finished by the pass), validity comes from the slice codes the pass left in
-// out.folds, and out.regions holds provisional labels renumbered through `label_map`.
-ApplyCounts ApplyFoldsSpans(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits,
-                            const TVec<std::int64_t>* unwrap, const TVec<std::int32_t>& label_map,
-                            const TVec<std::int32_t>& row_begin, const TVec<std::int32_t>& row_end, SweepOutput& out);
+// ApplyFolds for the fused variant, which wrote the final outputs of every gate that takes no part
+// already: only the valid gates are visited, in the rays' spans [row_begin, row_end). out.regions tells
+// them apart: 0 = takes no part, kUnlabelledGate = valid in no slice, > 0 = a provisional label,
+// renumbered through `label_map`.
+ApplyCounts ApplyFoldsSpans(const SweepInput& in, const IntervalLimits& limits, const TVec<std::int64_t>* unwrap,
+                            const TVec<std::int32_t>& label_map, const TVec<std::int32_t>& row_begin,
+                            const TVec<std::int32_t>& row_end, SweepOutput& out);
 
 // Corrected velocity as Py-ART computes it: float32(float64(v) + fold * 2 * Vn).
 inline float CorrectedVelocity(float v, std::int64_t fold, double nyquist) {

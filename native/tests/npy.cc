@@ -81,12 +81,15 @@ std::string ReferenceDir() {
   return here.substr(0, here.rfind('/')) + "/../../test/fixtures/reference";
 }
 
-std::vector<ReferenceSweep> LoadReferenceSweeps() {
+std::vector<ReferenceSweep> LoadReferenceSweeps(const std::vector<std::string>& prefixes) {
   std::vector<std::string> runs;
   DIR* dir = opendir(ReferenceDir().c_str());
   if (dir == nullptr) throw std::runtime_error("reference runs not found at " + ReferenceDir());
   while (dirent* entry = readdir(dir)) {
-    if (entry->d_name[0] != '.' && entry->d_type == DT_DIR) runs.emplace_back(entry->d_name);
+    const std::string name = entry->d_name;
+    const bool wanted = prefixes.empty() || std::any_of(prefixes.begin(), prefixes.end(),
+                                                        [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+    if (name[0] != '.' && entry->d_type == DT_DIR && wanted) runs.push_back(name);
   }
   closedir(dir);
   std::sort(runs.begin(), runs.end());

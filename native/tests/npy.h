@@ -24,7 +24,8 @@ struct ReferenceSweep {
 // to this source file.
 std::string ReferenceDir();
 
-// Every sweep with a positive Nyquist of every reference run (runs sorted by name).
-std::vector<ReferenceSweep> LoadReferenceSweeps();
+// Every sweep with a positive Nyquist of every reference run (runs sorted by name); with `prefixes`
+// not empty, only of the runs whose name starts with one of them.
+std::vector<ReferenceSweep> LoadReferenceSweeps(const std::vector<std::string>& prefixes = {});
 
 }  // namespace unfold_test
