@@ -5,35 +5,23 @@
  *
  * Units: velocities and Nyquist in m/s, memory in bytes, times in milliseconds.
  */
+import type { DealiasParams as RunParams } from '../common/dealias';
+
 export type EngineVariant = 'dense' | 'sparse' | 'heap' | 'fused';
 
 /** The variants the addon implements ('parallel' = fused across the worker pool, done in main). */
 export const ENGINE_VARIANTS: readonly EngineVariant[] = Object.freeze(['dense', 'sparse', 'heap', 'fused'] as const);
 
-export interface DealiasParams {
-  /** slices the Nyquist interval is cut into (Py-ART interval_splits); default 3 */
-  intervalSplits: number;
-  /** m/s, explicit slice boundaries (non-decreasing); null = derive from the Nyquist */
-  intervalLimits: number[] | null;
-  /** label-0 gates the edge search may jump over between rays; default 100 */
-  skipBetweenRays: number;
-  /** label-0 gates the edge search may jump over along a ray; default 100 */
-  skipAlongRay: number;
-  /** shift the sweep so its gate-weighted mean fold rounds to 0; default true */
-  centered: boolean;
+/**
+ * The engine's parameters: the run parameters of common/dealias.ts (one definition of names, units and
+ * meaning) minus what main resolves before a sweep reaches the engine — ray wrap-around is decided per
+ * sweep (null and wrapFromGeometry become a boolean, see shouldWrapRays) and setLimits only concerns the
+ * exported field's attributes.
+ */
+export type DealiasParams = Omit<RunParams, 'raysWrapAround' | 'setLimits' | 'wrapFromGeometry'> & {
   /** first and last ray are neighbours (PPI true, RHI false: the caller decides, see shouldWrapRays) */
   raysWrapAround: boolean;
-  /** excluded gates keep their original value instead of NaN; default false */
-  keepOriginal: boolean;
-  /** opt-in: widen the slice range on the side the out-of-range velocities are (Py-ART swaps the sides) */
-  fixOutOfRangeWidening: boolean;
-  /** opt-in: gates exactly at the top limit (+Vn) belong to the top slice instead of no region */
-  includeUpperBound: boolean;
-  /** opt-in: excluded-but-finite and unlabelled gates get the fold closest to their dealiased neighbours */
-  unfoldExcludedGates: boolean;
-  /** bytes the engine may allocate for one sweep; the dense variant refuses above it; default 2 GiB */
-  memoryBudgetBytes: number;
-}
+};
 
 export const DEFAULT_DEALIAS_PARAMS: Readonly<DealiasParams> = Object.freeze({
   intervalSplits: 3,
