@@ -89,9 +89,10 @@ export function syntheticCases(): ScoreCase[] {
       field: withGateFilter(foldField(rankineVortex(PPI_360, VORTEX), 12), 0.15),
     },
     {
-      name: 'sector PPI, 64 rays over 64°, wind 40 m/s across the sector, Vn 10',
+      // labelled 'ppi' as real sector scans are (the KaSACR file): Py-ART then links the first and last rays
+      name: 'sector PPI labelled ppi, 64 rays over 64°, wind 40 m/s across the sector, Vn 10',
       targets: 'wrapFromGeometry',
-      scanType: 'sector',
+      scanType: 'ppi',
       field: foldField(uniformWind(sector, 40, 150), 10),
     },
   ];
