@@ -103,10 +103,10 @@ void FusedFrontEnd(const SweepInput& in, const DealiasParams& params, SweepOutpu
   // Optimistic first pass with the unwidened limits; it stops at the first out-of-range velocity.
   const bool explicit_limits = !params.interval_limits.empty();
   IntervalLimits limits = ComputeIntervalLimits(params, in.nyquist, ValidSummary{});
-  if (!FusedPass(in, params, limits, !explicit_limits, out, scratch)) {
+  if (!FusedPass(in, params, limits, !explicit_limits, true, out, scratch)) {
     limits = ComputeIntervalLimits(params, in.nyquist, ValidSummary{scratch.valid, scratch.min, scratch.max});
     CheckSliceCount(limits, in.nyquist);
-    FusedPass(in, params, limits, false, out, scratch);
+    FusedPass(in, params, limits, false, false, out, scratch);  // the outputs are written: labels only
   }
   result->summary = ValidSummary{scratch.valid, scratch.min, scratch.max};
   result->limits = ComputeIntervalLimits(params, in.nyquist, result->summary);  // same bounds, with the flag

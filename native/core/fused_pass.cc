@@ -169,7 +169,7 @@ class Walker {
 }  // namespace
 
 bool FusedPass(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits, bool abort_out_of_range,
-               SweepOutput& out, FusedScratch& s) {
+               bool write_outputs, SweepOutput& out, FusedScratch& s) {
   const RowClassifier classifier(limits, params.include_upper_bound);
   s.parent.assign(1, 0);
   s.slice.assign(1, 0);
@@ -192,16 +192,17 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
     std::int8_t* codes = s.codes.data() + (r & 1) * in.gates;
     const std::uint8_t* excluded = in.excluded != nullptr ? in.excluded + row : nullptr;
     const RowOutputs outputs{out.corrected + row, out.folds + row, out.regions + row, params.keep_original};
-    const RowSummary summary =
-        ClassifyRow(classifier, in.velocity + row, excluded, in.gates, codes, &mn, &mx, &outputs);
+    const RowSummary summary = ClassifyRow(classifier, in.velocity + row, excluded, in.gates, codes, &mn, &mx,
+                                           write_outputs ? &outputs : nullptr);
     valid += summary.valid;
     if (abort_out_of_range && (static_cast<double>(mx) > in.nyquist || static_cast<double>(mn) < -in.nyquist)) {
-      // The limits must be widened: finish only the extremes, with the vector classifier (no outputs:
-      // the next pass writes them all again).
+      // The limits must be widened: finish the extremes and the outputs of the remaining rays (their
+      // stores do not depend on the limits), so that the second pass only labels.
       for (std::size_t rest = r + 1; rest < in.rays; ++rest) {
         const std::size_t at = rest * in.gates;
+        const RowOutputs rest_outputs{out.corrected + at, out.folds + at, out.regions + at, params.keep_original};
         valid += ClassifyRow(classifier, in.velocity + at, in.excluded != nullptr ? in.excluded + at : nullptr,
-                             in.gates, codes, &mn, &mx, nullptr)
+                             in.gates, codes, &mn, &mx, write_outputs ? &rest_outputs : nullptr)
                      .valid;
       }
       s.valid = valid;

@@ -70,9 +70,11 @@ constexpr std::int32_t kUnlabelledGate = -1;
 
 // Runs the pass with the given limits. Returns false without finishing when it meets a valid velocity
 // outside ±Vn while `abort_out_of_range` is set (the limits must then be widened first); the valid count
-// and extremes of the whole sweep are then in scratch.valid/min/max.
+// and extremes of the whole sweep are then in scratch.valid/min/max, and the outputs of every ray have
+// been written all the same. With `write_outputs` false the pass leaves the outputs of the gates that
+// take no part as an earlier pass wrote them (it still writes the labels of the valid gates).
 bool FusedPass(const SweepInput& in, const DealiasParams& params, const IntervalLimits& limits, bool abort_out_of_range,
-               SweepOutput& out, FusedScratch& scratch);
+               bool write_outputs, SweepOutput& out, FusedScratch& scratch);
 
 // Finds the root of a provisional label (path halving).
 inline std::int32_t FusedRoot(TVec<std::int32_t>& parent, std::int32_t x) {
