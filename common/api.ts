@@ -54,6 +54,11 @@ export interface VolumeSummary {
   /** file name without folder */
   name: string;
   header: VolumeHeader;
+  /**
+   * true while the rest of the volume is still being read: the header lists the sweeps read so far (the
+   * first ones), and a 'volume-updated' event brings the whole header when reading ends
+   */
+  loading: boolean;
 }
 
 /** One moment of one sweep with its geometry, ready to draw. Arrays are row-major [ray][gate]. */
@@ -161,6 +166,8 @@ export interface ApiEvents {
   'menu-command': MenuCommand;
   /** an export in progress */
   'export-progress': ExportProgress;
+  /** a volume opened with `loading` true was read to its end (or to the first unreadable part) */
+  'volume-updated': VolumeSummary;
 }
 
 export type MenuCommand = 'open-file' | 'open-folder' | 'export' | 'toggle-help' | 'run-dealias' | 'reset-view';
@@ -274,6 +281,7 @@ export const API_EVENTS: readonly (keyof ApiEvents)[] = [
   'open-file',
   'menu-command',
   'export-progress',
+  'volume-updated',
 ];
 
 /** Fill a partial parameter set with Py-ART's defaults. */

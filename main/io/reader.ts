@@ -22,6 +22,14 @@ export interface ReaderSource {
 export interface ReaderOptions {
   /** used when the file carries no location (NEXRAD ARCHIVE2 headers without a site id) */
   siteOverride?: Partial<Site>;
+  /**
+   * Called at most once, before `open` resolves, with a view of the volume whose header lists only the
+   * sweeps read so far. Readers that must read a whole file to know its sweeps (NEXRAD's bzip2 records)
+   * call it as soon as the sweeps up to the first one with Doppler velocity are whole, so that a viewer
+   * can show them while the rest decodes; the preview's sweeps read exactly as the final volume's.
+   * Other readers, which index a file quickly, never call it.
+   */
+  onPreview?: (preview: OpenedVolume) => void;
 }
 
 export interface RadarReader {

@@ -46,7 +46,7 @@ export class DealiasService {
 
   /** Validate and start a run; resolves once it is planned (not when it ends). */
   async start(request: DealiasRequest): Promise<JobStarted & { done: Promise<RunRecord> }> {
-    const { summary } = this.options.volumes.get(request.volumeId);
+    const { summary } = await this.options.volumes.getComplete(request.volumeId);
     const plan = planDealias(summary.header, request);
     const job: Job = {
       id: randomUUID().slice(0, 8),
@@ -71,7 +71,7 @@ export class DealiasService {
     request: DealiasRequest,
     sweep: number,
   ): Promise<SweepInputs> {
-    const { volume } = this.options.volumes.get(volumeId);
+    const { volume } = await this.options.volumes.getComplete(volumeId);
     const [velocity, geometry] = await Promise.all([volume.readField(sweep, plan.moment), volume.readGeometry(sweep)]);
     const fields = new Map();
     const header = volume.header.sweeps[sweep]!;
@@ -84,7 +84,7 @@ export class DealiasService {
 
   private async execute(job: Job, request: DealiasRequest, plan: DealiasPlan): Promise<RunRecord> {
     const { volumes, pool, history, onProgress } = this.options;
-    const { summary } = volumes.get(request.volumeId);
+    const { summary } = await volumes.getComplete(request.volumeId);
     const total = plan.sweeps.length;
     const base = { jobId: job.id, runId: job.runId, sweepsTotal: total };
     const startedAt = new Date().toISOString();

@@ -46,7 +46,10 @@ export function createServices(config: ServiceConfig): Services {
     ...(config.poolSize ? { size: config.poolSize } : {}),
   });
   const recent = new RecentFiles(config.dataDir);
-  const volumes = new VolumeService((path) => void recent.add(path));
+  const volumes = new VolumeService(
+    (path) => void recent.add(path),
+    (summary) => events.emit('volume-updated', summary),
+  );
   const history = new RunHistory(config.dataDir);
   const dealias = new DealiasService({
     pool,

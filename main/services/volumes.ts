@@ -20,24 +20,83 @@ export class NotFoundError extends Error {
 interface Entry {
   summary: VolumeSummary;
   volume: OpenedVolume;
+  /** settles once the whole volume is read (or reading it stopped); at once unless it was previewed */
+  complete: Promise<void>;
 }
 
 export class VolumeService {
   private readonly open = new Map<string, Entry>();
 
-  constructor(private readonly onOpened: (path: string) => void = () => undefined) {}
+  /**
+   * `onOpened`: a file was opened (for the recent-files list). `onUpdated`: a volume that was handed out
+   * while still loading (`summary.loading`) has been read to its end; the summary has the whole header.
+   */
+  constructor(
+    private readonly onOpened: (path: string) => void = () => undefined,
+    private readonly onUpdated: (summary: VolumeSummary) => void = () => undefined,
+  ) {}
 
+  /**
+   * Open a file. A NEXRAD volume resolves as soon as its sweeps up to the first with velocity are read
+   * (`loading` true, the header lists the sweeps read so far) so that they can be drawn while the rest
+   * decompresses; `onUpdated` follows with the whole volume. If the rest turns out unreadable, the sweeps already read stay
+   * open and the header's warnings say why the others are missing.
+   */
   async openFile(path: string, options: ReaderOptions = {}): Promise<VolumeSummary> {
     const absolute = resolve(path);
-    const volume = await openVolume(absolute, options);
-    const summary: VolumeSummary = {
-      id: randomUUID().replace(/-/g, ''),
-      name: basename(absolute),
-      header: volume.header,
-    };
-    this.open.set(summary.id, { summary, volume });
-    this.onOpened(absolute);
-    return summary;
+    const id = randomUUID().replace(/-/g, '');
+    const name = basename(absolute);
+    let markComplete!: () => void;
+    const complete = new Promise<void>((settle) => (markComplete = settle));
+    let previewed = false;
+    let showPreview!: (summary: VolumeSummary) => void;
+    const preview = new Promise<VolumeSummary>((show) => (showPreview = show));
+
+    const whole = openVolume(absolute, {
+      ...options,
+      onPreview: (volume) => {
+        previewed = true;
+        const summary: VolumeSummary = { id, name, header: volume.header, loading: true };
+        this.open.set(id, { summary, volume, complete });
+        this.onOpened(absolute);
+        showPreview(summary);
+      },
+    });
+    const finished = whole.then(
+      (volume): VolumeSummary => {
+        const summary: VolumeSummary = { id, name, header: volume.header, loading: false };
+        const entry = this.open.get(id);
+        if (!previewed) {
+          this.open.set(id, { summary, volume, complete });
+          this.onOpened(absolute);
+        } else if (entry) {
+          entry.volume.close();
+          entry.volume = volume;
+          entry.summary = summary;
+          this.onUpdated(summary);
+        } else {
+          volume.close(); // closed while it was loading
+        }
+        markComplete();
+        return summary;
+      },
+      (err: unknown): null => {
+        markComplete();
+        if (!previewed) throw err;
+        const entry = this.open.get(id);
+        const why = err instanceof Error ? err.message : String(err);
+        if (entry) {
+          const header = { ...entry.summary.header };
+          header.warnings = [...header.warnings, `only the first sweeps could be read: ${why}`];
+          entry.summary = { ...entry.summary, header, loading: false };
+          this.onUpdated(entry.summary);
+        }
+        return null;
+      },
+    );
+    // A preview, when there is one, settles first (it is shown while the whole volume still loads); null
+    // comes only after a preview.
+    return (await Promise.race([preview, finished])) ?? preview;
   }
 
   get(volumeId: string): Entry {
@@ -46,8 +105,17 @@ export class VolumeService {
     return entry;
   }
 
+  /** The volume once it is read to its end (dealias runs and anything else that needs every sweep). */
+  async getComplete(volumeId: string): Promise<Entry> {
+    await this.get(volumeId).complete;
+    return this.get(volumeId);
+  }
+
   async getSweep(volumeId: string, sweep: number, moment: MomentName): Promise<SweepData> {
-    const { summary, volume } = this.get(volumeId);
+    let entry = this.get(volumeId);
+    // a sweep past those read so far: wait for the rest of a volume that is still loading
+    if (entry.summary.loading && !entry.summary.header.sweeps[sweep]) entry = await this.getComplete(volumeId);
+    const { summary, volume } = entry;
     const header = summary.header.sweeps[sweep];
     if (!header) {
       throw new NotFoundError(

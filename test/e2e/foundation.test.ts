@@ -37,6 +37,8 @@ describe('browser mode', () => {
       .toBe('KCRP20200101_000431_V06');
     // KCRP's VCP 35 volume has 12 sweeps (Py-ART reads 12; reference.json).
     await expect.poll(() => page.locator('[data-test="sweep-list"] li').count()).toBe(12);
+    // it opened on its first sweeps while the rest decompressed; the note goes once all are read
+    await expect.poll(() => page.locator('[data-test="sweeps-loading"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

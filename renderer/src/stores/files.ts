@@ -127,6 +127,10 @@ export const useFilesStore = defineStore('files', () => {
 
   /** App info, recent files, and the file to open at start (command line, or the sample on first launch). */
   async function init(): Promise<void> {
+    // a volume that opened while still loading has been read to its end: same id, the whole sweep list
+    api.on('volume-updated', (summary) => {
+      if (volume.value?.id === summary.id) volume.value = summary;
+    });
     try {
       appInfo.value = unwrap(await api.appInfo());
     } catch (err) {

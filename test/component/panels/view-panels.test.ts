@@ -59,6 +59,15 @@ describe('view panels', () => {
     expect(useViewStore().sweep).toBe(0);
   });
 
+  it('sweep list: says so while the rest of a volume is still being read', async () => {
+    const files = useFilesStore();
+    const w = mount(SweepList, opts());
+    expect(w.find('[data-test="sweeps-loading"]').exists()).toBe(false);
+    files.volume = { ...files.volume!, loading: true };
+    await settle();
+    expect(w.get('[data-test="sweeps-loading"]').text()).toBe('reading the other sweeps…');
+  });
+
   it('grid: one panel per field with its colour bar', async () => {
     const w = mount(ViewGrid, { ...opts(), props: { measure: false } });
     expect(w.findAll('section[data-test^="panel-"]').map((p) => p.attributes('data-test'))).toEqual(['panel-original']);

@@ -46,6 +46,31 @@ describe('files store', () => {
     expect(view.moment).toBe('VRADH');
   });
 
+  it("takes a loading volume's whole sweep list from 'volume-updated', keeping the view where it was", async () => {
+    const files = useFilesStore();
+    const view = useViewStore();
+    await files.init();
+    const whole = files.volume!;
+    const partial = {
+      ...whole,
+      id: 'loading-volume',
+      loading: true,
+      header: { ...whole.header, sweeps: whole.header.sweeps.slice(0, 1) },
+    };
+    fake.api.openFile.mockResolvedValueOnce(ok(partial));
+    await files.open('/data/loading');
+    expect(files.volume?.loading).toBe(true);
+    expect(view.sweeps).toHaveLength(1);
+    view.setMoment('DBZH');
+    fake.emit('volume-updated', { ...whole, id: 'some other volume' });
+    expect(view.sweeps).toHaveLength(1);
+    fake.emit('volume-updated', { ...whole, id: partial.id });
+    expect(files.volume?.loading).toBe(false);
+    expect(view.sweeps).toHaveLength(whole.header.sweeps.length);
+    expect(view.moment).toBe('DBZH'); // not reset as on opening
+    expect(fake.api.closeVolume).not.toHaveBeenCalledWith(partial.id);
+  });
+
   it('falls back to a typed-path prompt where main has no file dialog', async () => {
     const files = useFilesStore();
     await files.chooseFile();

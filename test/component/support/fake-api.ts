@@ -28,6 +28,7 @@ export function volumeSummary(id = 'vol1', path = VOLUME_PATH): VolumeSummary {
   return {
     id,
     name: path.split('/').pop()!,
+    loading: false,
     header: {
       path,
       format: 'nexrad-level2-msg31',

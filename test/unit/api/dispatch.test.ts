@@ -58,10 +58,10 @@ describe('dispatch', () => {
   });
 
   it('passes valid arguments through and wraps the value', async () => {
-    const openFile = vi.fn(async (path: string) => ({ id: 'x', name: path, header: {} as never }));
+    const openFile = vi.fn(async (path: string) => ({ id: 'x', name: path, header: {} as never, loading: false }));
     const result = await dispatch(fakeHandlers({ openFile }), 'openFile', ['/data/KLBB']);
     expect(openFile).toHaveBeenCalledWith('/data/KLBB');
-    expect(result).toEqual({ ok: true, value: { id: 'x', name: '/data/KLBB', header: {} } });
+    expect(result).toEqual({ ok: true, value: { id: 'x', name: '/data/KLBB', header: {}, loading: false } });
   });
 
   it('maps a reader failure to a typed reader error with the file name', async () => {

@@ -12,9 +12,9 @@ import { ReaderError } from '../../reader-error';
 import { decodeField, sweepGeometry, sweepMomentNames } from './fields';
 import { buildVolumeHeader } from './header';
 import { decompressLdmRecords, frameLdmRecords, hasLdmRecords, splitRawMessages, type RecordSplit } from './records';
-import { groupSweeps, type SweepRays } from './sweeps';
+import { groupSweeps, isEndOfElevation, type SweepRays } from './sweeps';
 import { FIXED_MESSAGE_BYTES } from './messages';
-import { looksLikeNexrad, parseVolumeHeader, VOLUME_HEADER_BYTES } from './volume-header';
+import { looksLikeNexrad, parseVolumeHeader, VOLUME_HEADER_BYTES, type VolumeHeaderRecord } from './volume-header';
 import { indexVolume, VolumeIndexer, type VolumeIndex } from './volume-index';
 
 class NexradVolume implements OpenedVolume {
@@ -66,12 +66,59 @@ class NexradVolume implements OpenedVolume {
 }
 
 /**
+ * Calls `onPreview` once, with a view of the volume read so far, as soon as the sweeps up to the first
+ * one with Doppler velocity (the sweep a viewer shows first) are whole and more records remain, so that
+ * they can be drawn while the rest of the volume decompresses.
+ */
+class EarlyPreview {
+  private done: boolean;
+  private scanned = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly volumeHeader: VolumeHeaderRecord,
+    private readonly options: ReaderOptions,
+    private readonly chunks: Uint8Array[],
+    private readonly chunkCount: number,
+  ) {
+    this.done = !options.onPreview;
+  }
+
+  /** After chunk `c` was indexed. */
+  check(indexer: VolumeIndexer, c: number): void {
+    if (this.done || c >= this.chunkCount - 1) return;
+    const radials = indexer.radials;
+    let ready = false;
+    for (; this.scanned < radials.length && !ready; this.scanned++) {
+      const r = radials[this.scanned]!;
+      ready = isEndOfElevation(r) && r.moments.some((m) => m.name === 'VEL');
+    }
+    if (!ready) return;
+    this.done = true;
+    const index = indexer.snapshot();
+    // groupSweeps leaves out the sweep still being read (its warning would be wrong: it is not kept)
+    const grouping = groupSweeps(index.radials);
+    const header = buildVolumeHeader({
+      path: this.path,
+      volumeHeader: this.volumeHeader,
+      index,
+      sweeps: grouping.sweeps,
+      options: this.options,
+      warnings: [...index.warnings],
+    });
+    this.options.onPreview!(new NexradVolume(header, this.chunks, grouping.sweeps));
+  }
+}
+
+/**
  * Decompress and index the message streams. LDM records are indexed one by one as they come out of the
  * decompressor, so that indexing overlaps the decoding of the later records.
  */
 async function readMessageStreams(
   bytes: Uint8Array,
   path: string,
+  volumeHeader: VolumeHeaderRecord,
+  options: ReaderOptions,
 ): Promise<{ split: RecordSplit; index: VolumeIndex }> {
   if (!hasLdmRecords(bytes)) {
     const split = splitRawMessages(bytes);
@@ -79,7 +126,14 @@ async function readMessageStreams(
   }
   const framing = frameLdmRecords(bytes, path);
   const indexer = new VolumeIndexer(path, framing.records.length);
-  const split = await decompressLdmRecords(framing, path, (chunk, c) => indexer.add(chunk, c));
+  // the chunks as they arrive, shared with a preview volume (later chunks land in the same array)
+  const chunks: Uint8Array[] = [];
+  const preview = new EarlyPreview(path, volumeHeader, options, chunks, framing.records.length);
+  const split = await decompressLdmRecords(framing, path, (chunk, c) => {
+    chunks[c] = chunk;
+    indexer.add(chunk, c);
+    preview.check(indexer, c);
+  });
   return { split, index: indexer.finish() };
 }
 
@@ -87,7 +141,7 @@ async function openNexrad(source: ReaderSource, options: ReaderOptions): Promise
   const { path } = source;
   const bytes = await source.bytes();
   const volumeHeader = parseVolumeHeader(bytes, path);
-  const { split, index } = await readMessageStreams(bytes, path);
+  const { split, index } = await readMessageStreams(bytes, path, volumeHeader, options);
   if (index.radials.length === 0) {
     // shorter than one message after the header, or cut inside the first record: a truncated file
     const truncated = split.truncated || index.truncated || bytes.length < VOLUME_HEADER_BYTES + FIXED_MESSAGE_BYTES;

@@ -18,7 +18,8 @@ export interface SweepGrouping {
   warnings: string[];
 }
 
-const isEnd = (r: Radial): boolean =>
+/** The radial closes its elevation (or the volume). */
+export const isEndOfElevation = (r: Radial): boolean =>
   r.status === RADIAL_STATUS_END_OF_ELEVATION || r.status === RADIAL_STATUS_END_OF_VOLUME;
 
 export function groupSweeps(radials: Radial[]): SweepGrouping {
@@ -31,7 +32,7 @@ export function groupSweeps(radials: Radial[]): SweepGrouping {
   const sweeps = [...byNumber.entries()].sort((a, b) => a[0] - b[0]).map(([number, rays]) => ({ number, rays }));
   const warnings: string[] = [];
   const last = sweeps[sweeps.length - 1];
-  if (last && !isEnd(last.rays[last.rays.length - 1]!)) {
+  if (last && !isEndOfElevation(last.rays[last.rays.length - 1]!)) {
     sweeps.pop();
     warnings.push(
       `sweep with elevation number ${last.number} is incomplete (${last.rays.length} radials, no end-of-elevation ` +
@@ -47,7 +48,7 @@ export function groupSweeps(radials: Radial[]): SweepGrouping {
     );
   }
   for (const s of sweeps) {
-    if (!isEnd(s.rays[s.rays.length - 1]!)) {
+    if (!isEndOfElevation(s.rays[s.rays.length - 1]!)) {
       warnings.push(`sweep with elevation number ${s.number} has no end-of-elevation radial and may be incomplete`);
     }
   }

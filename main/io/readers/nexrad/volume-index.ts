@@ -107,10 +107,26 @@ export class VolumeIndexer {
     }
   }
 
+  /** Radials indexed so far (read-only: the indexer keeps appending to it). */
+  get radials(): readonly Radial[] {
+    return this.index.radials;
+  }
+
+  /** A copy of the index so far, for a preview of a volume still being read; the indexer goes on. */
+  snapshot(): VolumeIndex {
+    const index = this.index;
+    return { ...index, radials: index.radials.slice(), warnings: [...index.warnings], messageType: this.messageType() };
+  }
+
+  private messageType(): 1 | 31 {
+    if (this.msg1Count === 0) return this.index.messageType;
+    return this.msg1Count === this.index.radials.length ? 1 : 31;
+  }
+
   /** The index of every chunk added so far. */
   finish(): VolumeIndex {
     const index = this.index;
-    if (this.msg1Count > 0) index.messageType = this.msg1Count === index.radials.length ? 1 : 31;
+    index.messageType = this.messageType();
     if (this.oddResolution !== null) {
       index.warnings.push(`unknown velocity resolution code ${this.oddResolution}; assumed 0.5 m/s steps`);
     }
