@@ -38,7 +38,7 @@ void ClassifyScalar(const RowClassifier& c, const float* v, const std::uint8_t* 
     const float x = v[g];
     const bool missing = (x - x) != 0.0f || (excluded != nullptr && excluded[g] != 0);
     if (out != nullptr) {
-      out->corrected[g] = missing && !out->keep_original ? NAN : x;
+      out->corrected[g] = missing ? (out->keep_original ? x : NAN) : x + 0.0f;
       out->folds[g] = 0;
       out->regions[g] = 0;
     }
@@ -91,7 +91,8 @@ __attribute__((target("avx2"))) std::size_t ClassifyAvx2(const RowClassifier& c,
       ok = _mm256_and_ps(ok, _mm256_castsi256_ps(_mm256_cmpeq_epi32(e, _mm256_setzero_si256())));
     }
     if (out != nullptr) {
-      _mm256_storeu_ps(out->corrected + g, _mm256_blendv_ps(nan, x, _mm256_or_ps(ok, keep)));
+      const __m256 missing_value = _mm256_blendv_ps(nan, x, keep);
+      _mm256_storeu_ps(out->corrected + g, _mm256_blendv_ps(missing_value, _mm256_add_ps(x, _mm256_setzero_ps()), ok));
       _mm256_storeu_si256(reinterpret_cast<__m256i*>(out->regions + g), _mm256_setzero_si256());
       const std::uint64_t zero = 0;
       __builtin_memcpy(out->folds + g, &zero, 8);
@@ -158,7 +159,8 @@ __attribute__((target("sse4.1"))) std::size_t ClassifySse(const RowClassifier& c
       ok = _mm_and_ps(ok, _mm_castsi128_ps(_mm_cmpeq_epi32(e, _mm_setzero_si128())));
     }
     if (out != nullptr) {
-      _mm_storeu_ps(out->corrected + g, _mm_blendv_ps(nan, x, _mm_or_ps(ok, keep)));
+      const __m128 missing_value = _mm_blendv_ps(nan, x, keep);
+      _mm_storeu_ps(out->corrected + g, _mm_blendv_ps(missing_value, _mm_add_ps(x, _mm_setzero_ps()), ok));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out->regions + g), _mm_setzero_si128());
       const std::uint32_t zero = 0;
       __builtin_memcpy(out->folds + g, &zero, 4);

@@ -33,7 +33,9 @@ struct RowSummary {
 // Final outputs of the gates that take no part, written while the ray streams through the classifier
 // (each output byte of a ray is then written once more at most, by the later stages, and only for
 // valid gates): corrected = NaN (the velocity with keep_original), folds = 0, regions = 0. The
-// valid gates get the same stores as placeholders (corrected = their velocity, folds and regions 0).
+// valid gates get the same stores as placeholders, which are their final outputs if their fold is 0
+// (corrected = velocity + 0.0f, i.e. -0 becomes +0 as in float32(float64(v) + 0 * 2Vn); folds and
+// regions 0).
 struct RowOutputs {
   float* corrected;
   std::int8_t* folds;

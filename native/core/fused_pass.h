@@ -3,8 +3,9 @@
 // i.e. the first-created one, which keeps scipy's numbering recoverable), and accumulate every
 // gate-to-gate contact the edge search would find (direct, gap-bridged along and across rays, across
 // the wrap-around seam) per pair of provisional labels. No per-gate allocation. Each output byte is
-// written once by the pass (the classifier's stores: final for the gates that take no part) and once
-// more, for valid gates only, by ApplyFoldsSpans. Provisional labels go into out.regions (kUnlabelledGate
+// written once by the pass (the classifier's stores: final for the gates that take no part, and for
+// the valid gates that end with fold 0) and once more, for valid gates only, by ApplyFoldsSpans (labels;
+// folds and corrected velocities only where the fold is not 0). Provisional labels go into out.regions (kUnlabelledGate
 // marks a valid gate in no slice, 0 a gate that takes no part); slice codes live in two ray-sized buffers.
 #pragma once
 

@@ -63,22 +63,26 @@ ApplyCounts ApplyFolds(const SweepInput& in, const DealiasParams& params, const 
 
 namespace {
 
-// One gate that took part: fold from its region (label 0 = Py-ART's label-0 slot), counts.
-inline void ApplyGate(std::size_t i, std::int32_t label, float v, float top, bool has_top,
+// One gate that took part: fold from its region (label 0 = Py-ART's label-0 slot), counts. The fused
+// pass left the fold-0 outputs in place (folds 0, corrected v + 0.0f, which is float32(float64(v) + 0)
+// bit for bit, -0 included): most gates of a sweep keep fold 0 and their lines are neither read for
+// ownership nor written back again.
+inline void ApplyGate(std::size_t i, std::int32_t label, const float* velocity, float top, bool has_top,
                       const TVec<std::int64_t>* unwrap, double nyquist, SweepOutput& out, ApplyCounts& counts) {
   if (label == 0) {
     ++counts.unlabelled_valid;
-    if (has_top && v == top) ++counts.unlabelled_at_top;
+    if (has_top && velocity[i] == top) ++counts.unlabelled_at_top;
   }
   const std::int64_t fold = unwrap != nullptr ? (*unwrap)[static_cast<std::size_t>(label)] : 0;
-  if (fold != 0) ++counts.gates_changed;
+  if (fold == 0) return;
+  ++counts.gates_changed;
   std::int64_t saturated = fold;
   if (fold > 127 || fold < -127) {
     ++counts.fold_overflow;
     saturated = fold > 0 ? 127 : -127;
   }
   out.folds[i] = static_cast<std::int8_t>(saturated);
-  out.corrected[i] = CorrectedVelocity(v, fold, nyquist);
+  out.corrected[i] = CorrectedVelocity(velocity[i], fold, nyquist);
 }
 
 // First index in [g, end) whose label is not 0 (a gate that takes part), 8 labels at a time over the
@@ -113,7 +117,7 @@ ApplyCounts ApplyFoldsSpans(const SweepInput& in, const IntervalLimits& limits, 
       const std::int32_t provisional = labels[g];
       const std::int32_t label = provisional > 0 ? label_map[static_cast<std::size_t>(provisional)] : 0;
       labels[g] = label;
-      ApplyGate(row + g, label, in.velocity[row + g], top, has_top, unwrap, in.nyquist, out, counts);
+      ApplyGate(row + g, label, in.velocity, top, has_top, unwrap, in.nyquist, out, counts);
     }
   }
   return counts;
