@@ -45,8 +45,9 @@ std::int32_t NumberRegions(FusedScratch& s, int nslices, TVec<std::int32_t>& fin
 
 // Contacts between provisional pairs -> one edge per pair of final labels, in Py-ART's order
 // (ascending smaller label, then larger): a counting sort on the smaller label scatters each contact's
-// payload once, then every bucket is sorted by the larger label and summed sequentially.
-void BuildEdges(const FusedScratch& s, const TVec<std::int32_t>& final_label, double nyquist, RegionGraph& graph,
+// payload once, then every bucket is sorted by the larger label and summed sequentially. Releases the
+// scratch's contact lists once they are read.
+void BuildEdges(FusedScratch& s, const TVec<std::int32_t>& final_label, double nyquist, RegionGraph& graph,
                 MemoryTracker& mem) {
   struct Contact {
     std::int32_t hi;
@@ -76,11 +77,26 @@ void BuildEdges(const FusedScratch& s, const TVec<std::int32_t>& final_label, do
           Contact{hi, s.contact_weight[i], a_is_hi ? s.contact_diff[i] : -s.contact_diff[i]};
     }
   }
-  const double interval = 2.0 * nyquist;
+  // The contact lists and lo_of are spent: released before the records are allocated (lower peak).
+  TVec<std::int32_t>(lo_of.get_allocator()).swap(lo_of);
+  TVec<std::uint64_t>(s.contact_pair.get_allocator()).swap(s.contact_pair);
+  TVec<std::int32_t>(s.contact_weight.get_allocator()).swap(s.contact_weight);
+  TVec<double>(s.contact_diff.get_allocator()).swap(s.contact_diff);
+  // Sort every bucket and count the distinct pairs first, so that the records are allocated once at
+  // their exact size (growing them by doubling copied them ~twice and faulted in twice the pages).
+  std::size_t edges = 0;
   for (std::size_t l = 1; l + 1 < start.size(); ++l) {
     Contact* first = sorted.data() + start[l];
     Contact* last = sorted.data() + start[l + 1];
     std::sort(first, last, [](const Contact& a, const Contact& b) { return a.hi < b.hi; });
+    for (Contact* it = first; it != last; ++it)
+      edges += it + 1 == last || it[1].hi != it->hi ? std::size_t{1} : std::size_t{0};
+  }
+  graph.records.reserve(edges);
+  const double interval = 2.0 * nyquist;
+  for (std::size_t l = 1; l + 1 < start.size(); ++l) {
+    Contact* first = sorted.data() + start[l];
+    Contact* last = sorted.data() + start[l + 1];
     for (Contact* it = first; it != last;) {
       const std::int32_t h = it->hi;
       std::int32_t weight = 0;
