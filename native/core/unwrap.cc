@@ -111,6 +111,13 @@ ApplyCounts ApplyFoldsSpans(const SweepInput& in, const IntervalLimits& limits, 
     const auto end = static_cast<std::size_t>(row_end[r]);
     const std::size_t row = r * in.gates;
     std::int32_t* labels = out.regions + row;
+    if (r + 1 < in.rays) {
+      // The next ray's span is short (a few hundred gates in sparse sweeps, long evicted): too short
+      // for the hardware prefetcher to ramp up, so its label lines are requested a ray ahead.
+      const std::int32_t* next = out.regions + row + in.gates;
+      for (auto g = static_cast<std::size_t>(row_begin[r + 1]); g < static_cast<std::size_t>(row_end[r + 1]); g += 16)
+        __builtin_prefetch(next + g);
+    }
     for (auto g = static_cast<std::size_t>(row_begin[r]); g < end; ++g) {
       g = SkipNoPart(labels, g, end);
       if (g == end) break;
