@@ -1,12 +1,10 @@
 // Priority queue of edges for the fused merge: heaviest weight first, ties to the lowest edge number
 // (the edge Py-ART's np.argmax scan picks). The initial edges sit in one array sorted by that order
 // (counting sort on the weight, edge numbers ascending within a weight) that is consumed front to
-// back; edges whose weight grows later (combined edges, which is where most merges come from) are in
-// an indexed 4-ary max-heap of (weight, ~edge) keys: an edge has at most one heap entry, raised in
-// place when it gains weight again (a plain heap collected one stale entry per gain, each popped at
-// full cost). Whether an entry is stale is answered from bits, without reading edge records (random
-// accesses): an initial entry is current while its edge has neither died nor grown (one bit per edge,
-// kept here), a heap entry while its edge is alive (the caller's predicate).
+// back; edges whose weight grows later (combined edges) go to a binary heap of (weight, ~edge) keys.
+// Entries go stale when their edge dies or gains weight: the caller passes the current weights and
+// Pop skips every entry whose weight is no longer its edge's (weights only grow, so a weight seen
+// again is the same entry).
 #pragma once
 
 #include <algorithm>
@@ -22,11 +20,7 @@ class EdgeQueue {
   // weights below kCountedWeights; heavier edges (few) are sorted by comparison.
   template <class WeightOf>
   EdgeQueue(const WeightOf& weight_of, std::size_t n, MemoryTracker& mem)
-      : order_(MakeVec<std::int32_t>(mem, n)),
-        runs_(MakeVec<Run>(mem)),
-        heap_(MakeVec<std::uint64_t>(mem)),
-        pos_(MakeVec<std::int32_t>(mem, n, kNotInHeap)),
-        initial_(MakeVec<std::uint64_t>(mem, (n + 63) / 64, ~std::uint64_t{0})) {
+      : order_(MakeVec<std::int32_t>(mem, n)), runs_(MakeVec<Run>(mem)), heap_(MakeVec<std::uint64_t>(mem)) {
     auto count = MakeVec<std::int32_t>(mem, kCountedWeights + 1, 0);
     std::size_t heavy = 0;
     for (std::size_t e = 0; e < n; ++e) {
@@ -64,30 +58,20 @@ class EdgeQueue {
     }
   }
 
-  // `edge` now weighs `weight` (more than before).
   void Push(std::int32_t weight, std::int32_t edge) {
-    Retire(edge);
-    std::int32_t& at = pos_[static_cast<std::size_t>(edge)];
-    if (at == kNotInHeap) {
-      at = static_cast<std::int32_t>(heap_.size());
-      heap_.push_back(0);
-    }
-    SiftUp(static_cast<std::size_t>(at), Key(weight, edge));
+    heap_.push_back(Key(weight, edge));
+    std::push_heap(heap_.begin(), heap_.end());
   }
 
-  // `edge` died or grew: its initial entry is stale (a heap entry of a dead edge is dropped by Pop).
-  void Retire(std::int32_t edge) {
-    const auto e = static_cast<std::uint32_t>(edge);
-    initial_[e >> 6] &= ~(std::uint64_t{1} << (e & 63u));
-  }
-
-  // Pops the best current entry (alive(edge) tells the live edges); false when none is left.
-  template <class Alive>
-  bool Pop(const Alive& alive, std::int32_t* edge) {
-    while (cursor_ < order_.size() && !Initial(order_[cursor_]))
+  // Pops the best entry that is still current (weight_of(edge) == its weight); false when none is left.
+  template <class WeightOf>
+  bool Pop(const WeightOf& weight_of, std::int32_t* edge) {
+    while (cursor_ < order_.size() && weight_of(order_[cursor_]) != runs_[run_].weight)
       Advance();
-    while (!heap_.empty() && !alive(KeyEdge(heap_.front())))
-      PopTop();
+    while (!heap_.empty() && weight_of(KeyEdge(heap_.front())) != KeyWeight(heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end());
+      heap_.pop_back();
+    }
     const bool initial = cursor_ < order_.size();
     if (!initial && heap_.empty()) return false;
     if (initial && (heap_.empty() || Key(runs_[run_].weight, order_[cursor_]) > heap_.front())) {
@@ -95,14 +79,14 @@ class EdgeQueue {
       Advance();
     } else {
       *edge = KeyEdge(heap_.front());
-      PopTop();
+      std::pop_heap(heap_.begin(), heap_.end());
+      heap_.pop_back();
     }
     return true;
   }
 
  private:
   static constexpr std::int32_t kCountedWeights = 1024;
-  static constexpr std::int32_t kNotInHeap = -1;
   struct Run {
     std::int32_t end;  // order_[previous run's end, end) holds edges of this weight
     std::int32_t weight;
@@ -117,61 +101,16 @@ class EdgeQueue {
   }
   static std::int32_t KeyWeight(std::uint64_t key) { return static_cast<std::int32_t>(key >> 32); }
 
-  bool Initial(std::int32_t edge) const {
-    const auto e = static_cast<std::uint32_t>(edge);
-    return ((initial_[e >> 6] >> (e & 63u)) & 1u) != 0;
-  }
-
-  // Puts `key` at heap slot `i` or above (keys only grow in place).
-  void SiftUp(std::size_t i, std::uint64_t key) {
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 4;
-      if (heap_[parent] >= key) break;
-      Place(i, heap_[parent]);
-      i = parent;
-    }
-    Place(i, key);
-  }
-
-  // Removes the top entry.
-  void PopTop() {
-    pos_[static_cast<std::size_t>(KeyEdge(heap_.front()))] = kNotInHeap;
-    const std::uint64_t last = heap_.back();
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
-    if (n == 0) return;
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t first = 4 * i + 1;
-      if (first >= n) break;
-      std::size_t best = first;
-      const std::size_t end = first + 4 < n ? first + 4 : n;
-      for (std::size_t c = first + 1; c < end; ++c)
-        best = heap_[c] > heap_[best] ? c : best;
-      if (heap_[best] <= last) break;
-      Place(i, heap_[best]);
-      i = best;
-    }
-    Place(i, last);
-  }
-
-  void Place(std::size_t i, std::uint64_t key) {
-    heap_[i] = key;
-    pos_[static_cast<std::size_t>(KeyEdge(key))] = static_cast<std::int32_t>(i);
-  }
-
   void Advance() {
     ++cursor_;
     if (cursor_ == static_cast<std::size_t>(runs_[run_].end) && run_ + 1 < runs_.size()) ++run_;
   }
 
-  TVec<std::int32_t> order_;     // initial edges, heaviest first, ascending edge number within a weight
-  TVec<Run> runs_;               // weight of each stretch of order_
-  TVec<std::uint64_t> heap_;     // 4-ary max-heap of (weight << 32 | ~edge) for edges whose weight grew
-  TVec<std::int32_t> pos_;       // heap slot of each edge, kNotInHeap = none
-  TVec<std::uint64_t> initial_;  // bit per edge: its initial entry is current
-  std::size_t cursor_ = 0;       // next initial entry
-  std::size_t run_ = 0;          // run holding order_[cursor_]
+  TVec<std::int32_t> order_;  // initial edges, heaviest first, ascending edge number within a weight
+  TVec<Run> runs_;            // weight of each stretch of order_
+  TVec<std::uint64_t> heap_;  // max-heap of (weight << 32 | ~edge) for edges whose weight grew
+  std::size_t cursor_ = 0;    // next initial entry
+  std::size_t run_ = 0;       // run holding order_[cursor_]
 };
 
 }  // namespace unfold

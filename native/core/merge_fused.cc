@@ -59,9 +59,6 @@ class FlatMerger {
         segments_(MakeVec<Segment>(mem, nodes_)),
         tables_(TrackedAllocator<NeighbourTable>(&mem)),
         free_tables_(MakeVec<std::int32_t>(mem)),
-        alive_(MakeVec<std::uint64_t>(mem, (g.records.size() + 63) / 64, ~std::uint64_t{0})),
-        tabled_(MakeVec<std::uint8_t>(mem, nodes_, 0)),
-        gathered_(MakeVec<Near>(mem)),
         queue_([&g](std::size_t e) { return g.records[e].weight; }, g.records.size(), mem) {
     edges_.swap(g.records);
     // CSR offsets from the degrees, counted in the segment ends.
@@ -91,8 +88,8 @@ class FlatMerger {
   std::int64_t Run(TVec<std::int64_t>& unwrap) {
     std::int64_t merges = 0;
     std::int32_t edge = 0;
-    const auto alive = [this](std::int32_t e) { return Alive(e); };
-    while (queue_.Pop(alive, &edge))
+    const auto weight_of = [this](std::int32_t e) { return edges_[static_cast<std::size_t>(e)].weight; };
+    while (queue_.Pop(weight_of, &edge))
       MergeAlong(static_cast<std::size_t>(edge), static_cast<std::int32_t>(++merges));
     unwrap.assign(nodes_, 0);
     for (std::size_t r = 0; r < nodes_; ++r)
@@ -119,20 +116,8 @@ class FlatMerger {
   }
   static std::int32_t Other(const EdgeRecord& e, std::int32_t end) { return e.alpha == end ? e.beta : e.alpha; }
   bool Joins(std::int32_t e, std::int32_t a, std::int32_t b) {
-    if (!Alive(e)) return false;
     const EdgeRecord& r = E(e);
-    return (r.alpha == a && r.beta == b) || (r.alpha == b && r.beta == a);
-  }
-  // Liveness from a bit per edge (the merge asks for every adjacency entry; a record read is a cache
-  // miss more often than not, and half of the entries it met were dead).
-  bool Alive(std::int32_t e) const {
-    const auto u = static_cast<std::uint32_t>(e);
-    return ((alive_[u >> 6] >> (u & 63u)) & 1u) != 0;
-  }
-  void Kill(std::int32_t e) {
-    const auto u = static_cast<std::uint32_t>(e);
-    alive_[u >> 6] &= ~(std::uint64_t{1} << (u & 63u));
-    edges_[u].weight = 0;
+    return r.weight > 0 && ((r.alpha == a && r.beta == b) || (r.alpha == b && r.beta == a));
   }
 
   // Total fold of a region: offsets along its union-find path, compressed as it goes (iterative: merge
@@ -170,7 +155,7 @@ class FlatMerger {
       const Segment seg = segments_[static_cast<std::size_t>(s)];
       for (std::int32_t k = seg.begin; k < seg.end; ++k) {
         const std::int32_t e = adjacency_[static_cast<std::size_t>(k)];
-        if (!Alive(e)) continue;
+        if (E(e).weight <= 0) continue;
         visit(e);
         while (write == segments_[static_cast<std::size_t>(write_seg)].end) {  // current write segment full
           write_seg = segments_[static_cast<std::size_t>(write_seg)].next;
@@ -194,7 +179,7 @@ class FlatMerger {
       const Segment seg = segments_[static_cast<std::size_t>(s)];
       for (std::int32_t k = seg.begin; k < seg.end; ++k) {
         const std::int32_t e = adjacency_[static_cast<std::size_t>(k)];
-        if (Alive(e)) visit(e);
+        if (E(e).weight > 0) visit(e);
       }
     }
   }
@@ -244,7 +229,6 @@ class FlatMerger {
         n.table = free_tables_.back();
         free_tables_.pop_back();
       }
-      tabled_[static_cast<std::size_t>(node)] = 1;
     }
     std::int32_t live = 0;
     ForEachLive(node, [&live](std::int32_t) { ++live; });
@@ -292,7 +276,6 @@ class FlatMerger {
     TVec<std::pair<std::int32_t, std::int32_t>>(t.slots.get_allocator()).swap(t.slots);  // release
     free_tables_.push_back(n.table);
     n.table = -1;
-    tabled_[static_cast<std::size_t>(node)] = 0;
   }
 
   void MergeAlong(std::size_t e, std::int32_t stamp) {
@@ -310,7 +293,7 @@ class FlatMerger {
       shift = -shift;
     }
     if (shift != 0) fold_offset_[static_cast<std::size_t>(merge)] += shift;
-    Kill(static_cast<std::int32_t>(e));
+    along.weight = 0;  // dead
     if (N(merge).table >= 0) DropTable(merge);
     // How the base's edges are found: its table, or its few live neighbours gathered here.
     Near near[kTableChain];
@@ -320,21 +303,10 @@ class FlatMerger {
     if (!tabled) {
       ScanCompacting(base, [&](std::int32_t f) { near[near_count++] = Near{Other(E(f), base), f}; });
     }
-    // The merged node's live edges first, shifted, with their neighbours (independent record reads the
-    // CPU overlaps) and the base table's slots for them requested; then the lookups.
-    gathered_.clear();
-    const NeighbourTable* table = tabled ? &tables_[static_cast<std::size_t>(N(base).table)] : nullptr;
     ForEachLive(merge, [&](std::int32_t f) {
       EdgeRecord& fe = E(f);
       if (shift != 0) SetOriented(fe, merge, ShiftedSum(Oriented(fe, merge), fe.weight, shift));
       const std::int32_t neighbour = Other(fe, merge);
-      if (table != nullptr) __builtin_prefetch(&table->slots[Hash(neighbour) & (table->slots.size() - 1)]);
-      gathered_.push_back(Near{neighbour, f});
-    });
-    for (const Near& g : gathered_) {
-      const std::int32_t f = g.edge;
-      const std::int32_t neighbour = g.neighbour;
-      EdgeRecord& fe = E(f);
       std::int32_t existing = kNone;
       if (tabled) {
         existing = TableFind(base, neighbour);
@@ -347,10 +319,9 @@ class FlatMerger {
         EdgeRecord& be = E(existing);
         be.weight += fe.weight;
         SetOriented(be, base, Oriented(be, base) + Oriented(fe, merge));  // float32 + float32
-        Kill(f);
-        queue_.Retire(f);
+        fe.weight = 0;
         queue_.Push(be.weight, existing);
-        continue;
+        return;
       }
       if (fe.alpha == merge) {
         fe.alpha = base;
@@ -358,8 +329,8 @@ class FlatMerger {
         fe.beta = base;
       }
       if (tabled) TableSet(base, neighbour, f);
-      if (tabled_[static_cast<std::size_t>(neighbour)] != 0) TableSet(neighbour, base, f);
-    }
+      if (N(neighbour).table >= 0) TableSet(neighbour, base, f);
+    });
     Node& m = N(merge);
     Node& b = N(base);
     segments_[static_cast<std::size_t>(b.chain_tail)].next = m.chain_head;
@@ -381,9 +352,6 @@ class FlatMerger {
   TVec<Segment> segments_;  // segment k is node k's own CSR range; chains link them
   std::vector<NeighbourTable, TrackedAllocator<NeighbourTable>> tables_;
   TVec<std::int32_t> free_tables_;
-  TVec<std::uint64_t> alive_;  // bit per edge
-  TVec<std::uint8_t> tabled_;  // per node: 1 = has a neighbour table (asked for every neighbour met)
-  TVec<Near> gathered_;        // the merged node's live edges during a merge
   EdgeQueue queue_;
 };
 
