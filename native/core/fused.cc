@@ -56,12 +56,22 @@ void BuildEdges(FusedScratch& s, const TVec<std::int32_t>& final_label, double n
   };
   const std::size_t n = s.contact_pair.size();
   auto start = MakeVec<std::int32_t>(mem, static_cast<std::size_t>(graph.regions) + 2, 0);
-  auto lo_of = MakeVec<std::int32_t>(mem, n);
+  // Each contact's provisional pair is rewritten in place as its final (lo << 32 | hi) pair, 0 for a
+  // bridged gap inside one region (no edge), and its jump oriented hi minus lo: the scatter then needs
+  // no label lookups and no per-contact array of its own.
   for (std::size_t i = 0; i < n; ++i) {
     const std::int32_t fa = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)];
     const std::int32_t fb = final_label[static_cast<std::size_t>(s.contact_pair[i] & 0xFFFFFFFFu)];
-    lo_of[i] = fa == fb ? 0 : (fa < fb ? fa : fb);  // same region: a bridged gap, no edge
-    if (fa != fb) ++start[static_cast<std::size_t>(lo_of[i]) + 1];
+    if (fa == fb) {
+      s.contact_pair[i] = 0;
+      continue;
+    }
+    const std::int32_t lo = fa < fb ? fa : fb;
+    const std::int32_t hi = fa < fb ? fb : fa;
+    s.contact_pair[i] =
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(lo)) << 32) | static_cast<std::uint32_t>(hi);
+    if (fa == lo) s.contact_diff[i] = -s.contact_diff[i];  // was (a's gate) minus (b's gate)
+    ++start[static_cast<std::size_t>(lo) + 1];
   }
   for (std::size_t k = 1; k < start.size(); ++k)
     start[k] += start[k - 1];
@@ -69,16 +79,14 @@ void BuildEdges(FusedScratch& s, const TVec<std::int32_t>& final_label, double n
   {
     auto fill = start;
     for (std::size_t i = 0; i < n; ++i) {
-      if (lo_of[i] == 0) continue;
-      const std::int32_t fa = final_label[static_cast<std::size_t>(s.contact_pair[i] >> 32)];
-      const bool a_is_hi = fa != lo_of[i];
-      const std::int32_t hi = a_is_hi ? fa : final_label[static_cast<std::size_t>(s.contact_pair[i] & 0xFFFFFFFFu)];
-      sorted[static_cast<std::size_t>(fill[static_cast<std::size_t>(lo_of[i])]++)] =
-          Contact{hi, s.contact_weight[i], a_is_hi ? s.contact_diff[i] : -s.contact_diff[i]};
+      const std::uint64_t pair = s.contact_pair[i];
+      if (pair == 0) continue;
+      const auto lo = static_cast<std::size_t>(pair >> 32);
+      sorted[static_cast<std::size_t>(fill[lo]++)] =
+          Contact{static_cast<std::int32_t>(pair & 0xFFFFFFFFu), s.contact_weight[i], s.contact_diff[i]};
     }
   }
-  // The contact lists and lo_of are spent: released before the records are allocated (lower peak).
-  TVec<std::int32_t>(lo_of.get_allocator()).swap(lo_of);
+  // The contact lists are spent: released before the records are allocated (lower peak).
   TVec<std::uint64_t>(s.contact_pair.get_allocator()).swap(s.contact_pair);
   TVec<std::int32_t>(s.contact_weight.get_allocator()).swap(s.contact_weight);
   TVec<double>(s.contact_diff.get_allocator()).swap(s.contact_diff);
