@@ -56,6 +56,12 @@ export interface SweepOutput {
   folds: Int8Array;
   /** region label per gate as the engine numbered them (scipy.ndimage.label order; 0 = none) */
   regions: Int32Array;
+  /**
+   * true promises that folds and regions hold only zeros, as freshly allocated typed arrays do. The
+   * fused variant then skips storing zeros over the stretches of gates that take no part (most of a
+   * NEXRAD volume). Never set it on reused arrays: their old values would remain. Default false.
+   */
+  zeroFilled?: boolean;
 }
 
 export interface StageTimings {

@@ -97,4 +97,7 @@ export function validateOutput(output: SweepOutput, cells: number): void {
   check('corrected', output.corrected, 'Float32Array', output.corrected instanceof Float32Array);
   check('folds', output.folds, 'Int8Array', output.folds instanceof Int8Array);
   check('regions', output.regions, 'Int32Array', output.regions instanceof Int32Array);
+  if (output.zeroFilled !== undefined && typeof output.zeroFilled !== 'boolean') {
+    fail('output.zeroFilled', 'a boolean', output.zeroFilled);
+  }
 }

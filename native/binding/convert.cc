@@ -170,6 +170,7 @@ unfold::SweepOutput ReadOutput(Napi::Env env, const Napi::Value& value, const un
   check("folds", n);
   out.regions = ReadTyped<std::int32_t>(env, o, "regions", napi_int32_array, "an Int32Array", &n);
   check("regions", n);
+  out.zero_filled = ReadBool(env, o, "zeroFilled", false);
   // The engine reads the input while it writes the outputs: they must not share memory.
   const void* inputs[] = {in.velocity, in.excluded};
   const std::size_t input_bytes[] = {cells * 4, in.excluded != nullptr ? cells : 0};

@@ -39,8 +39,10 @@ void ClassifyScalar(const RowClassifier& c, const float* v, const std::uint8_t* 
     const bool missing = (x - x) != 0.0f || (excluded != nullptr && excluded[g] != 0);
     if (out != nullptr) {
       out->corrected[g] = missing ? (out->keep_original ? x : NAN) : x + 0.0f;
-      out->folds[g] = 0;
-      out->regions[g] = 0;
+      if (!missing || !out->zero_filled) {
+        out->folds[g] = 0;
+        out->regions[g] = 0;
+      }
     }
     if (missing) {
       codes[g] = kSliceMissing;
@@ -93,11 +95,13 @@ __attribute__((target("avx2"))) std::size_t ClassifyAvx2(const RowClassifier& c,
     if (out != nullptr) {
       const __m256 missing_value = _mm256_blendv_ps(nan, x, keep);
       _mm256_storeu_ps(out->corrected + g, _mm256_blendv_ps(missing_value, _mm256_add_ps(x, _mm256_setzero_ps()), ok));
+    }
+    const auto bits = static_cast<unsigned>(_mm256_movemask_ps(ok));
+    if (out != nullptr && (bits != 0 || !out->zero_filled)) {
       _mm256_storeu_si256(reinterpret_cast<__m256i*>(out->regions + g), _mm256_setzero_si256());
       const std::uint64_t zero = 0;
       __builtin_memcpy(out->folds + g, &zero, 8);
     }
-    const auto bits = static_cast<unsigned>(_mm256_movemask_ps(ok));
     if (bits == 0) {  // all missing (the common case in sparse sweeps): no slice arithmetic
       const std::uint64_t missing = ~std::uint64_t{0};
       __builtin_memcpy(codes + g, &missing, 8);
@@ -161,11 +165,13 @@ __attribute__((target("sse4.1"))) std::size_t ClassifySse(const RowClassifier& c
     if (out != nullptr) {
       const __m128 missing_value = _mm_blendv_ps(nan, x, keep);
       _mm_storeu_ps(out->corrected + g, _mm_blendv_ps(missing_value, _mm_add_ps(x, _mm_setzero_ps()), ok));
+    }
+    const auto bits = static_cast<unsigned>(_mm_movemask_ps(ok));
+    if (out != nullptr && (bits != 0 || !out->zero_filled)) {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out->regions + g), _mm_setzero_si128());
       const std::uint32_t zero = 0;
       __builtin_memcpy(out->folds + g, &zero, 4);
     }
-    const auto bits = static_cast<unsigned>(_mm_movemask_ps(ok));
     if (bits == 0) {
       const std::uint32_t missing = ~std::uint32_t{0};
       __builtin_memcpy(codes + g, &missing, 4);

@@ -41,6 +41,7 @@ struct RowOutputs {
   std::int8_t* folds;
   std::int32_t* regions;
   bool keep_original;
+  bool zero_filled;  // SweepOutput::zero_filled: folds and regions are skipped where a vector holds no valid gate
 };
 
 // Classifies gates [0, n) into `codes`; with `outputs` (not null) also writes their placeholders.

@@ -191,7 +191,8 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
     const std::size_t row = r * in.gates;
     std::int8_t* codes = s.codes.data() + (r & 1) * in.gates;
     const std::uint8_t* excluded = in.excluded != nullptr ? in.excluded + row : nullptr;
-    const RowOutputs outputs{out.corrected + row, out.folds + row, out.regions + row, params.keep_original};
+    const RowOutputs outputs{out.corrected + row, out.folds + row, out.regions + row, params.keep_original,
+                             out.zero_filled};
     const RowSummary summary = ClassifyRow(classifier, in.velocity + row, excluded, in.gates, codes, &mn, &mx,
                                            write_outputs ? &outputs : nullptr);
     valid += summary.valid;
@@ -200,7 +201,8 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
       // stores do not depend on the limits), so that the second pass only labels.
       for (std::size_t rest = r + 1; rest < in.rays; ++rest) {
         const std::size_t at = rest * in.gates;
-        const RowOutputs rest_outputs{out.corrected + at, out.folds + at, out.regions + at, params.keep_original};
+        const RowOutputs rest_outputs{out.corrected + at, out.folds + at, out.regions + at, params.keep_original,
+                                      out.zero_filled};
         valid += ClassifyRow(classifier, in.velocity + at, in.excluded != nullptr ? in.excluded + at : nullptr,
                              in.gates, codes, &mn, &mx, write_outputs ? &rest_outputs : nullptr)
                      .valid;

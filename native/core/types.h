@@ -46,6 +46,11 @@ struct SweepOutput {
   float* corrected = nullptr;       // m/s; NaN where excluded/missing unless keep_original
   std::int8_t* folds = nullptr;     // Nyquist intervals added at each gate (0 where excluded/missing)
   std::int32_t* regions = nullptr;  // region label per gate as the engine numbered them (0 = none)
+  // The caller promises that folds and regions hold only zeros (fresh typed arrays do: ECMAScript zero-fills
+  // a new ArrayBuffer). The fused variant then leaves them untouched at stretches of gates that take no
+  // part, which in a NEXRAD volume (~95 % missing gates) saves 5 of the 9 bytes written per gate. The
+  // other variants ignore it. Never set it on reused arrays: their stale values would remain.
+  bool zero_filled = false;
 };
 
 struct StageTimings {

@@ -6,8 +6,9 @@
 // arrays ("cold": their page faults) apart. Also the body for `perf stat` / `valgrind --tool=callgrind`
 // (use --runs 1 there). Built by native/CMakeLists.txt as `bench_dealias` (optimised, unsanitised).
 //
-// Usage: bench_dealias [--variant fused] [--runs 7] [--only KLBB,DOW8] [--check]
+// Usage: bench_dealias [--variant fused] [--runs 7] [--only KLBB,DOW8] [--check] [--stale-outputs]
 //   --check compares the folds with Py-ART's (as the parity test does, MC3E's documented gates aside).
+//   --stale-outputs runs without SweepOutput::zero_filled (outputs hold the previous run's values).
 #include <sys/mman.h>
 #include <time.h>
 
@@ -65,11 +66,20 @@ struct VolumeRun {
   std::int64_t regions = 0, edges_count = 0, valid = 0;
 };
 
+// zero_filled: hand the engine zeroed folds/regions with the promise, as the worker does with its fresh
+// typed arrays (zeroed here, untimed, as calloc would recycle memory); otherwise the arrays keep the
+// previous run's values and the engine overwrites every byte.
 VolumeRun RunVolume(const std::vector<const unfold_test::ReferenceSweep*>& sweeps, Variant variant,
-                    std::vector<MappedOutputs*>& outs) {
+                    std::vector<MappedOutputs*>& outs, bool zero_filled) {
   VolumeRun v;
   for (std::size_t k = 0; k < sweeps.size(); ++k) {
     const auto& s = *sweeps[k];
+    SweepOutput& out = outs[k]->view;
+    out.zero_filled = zero_filled;
+    if (zero_filled) {
+      std::memset(out.folds, 0, s.velocity.size());
+      std::memset(out.regions, 0, s.velocity.size() * sizeof(std::int32_t));
+    }
     SweepInput in;
     in.velocity = s.velocity.data();
     in.rays = s.rays;
@@ -79,7 +89,7 @@ VolumeRun RunVolume(const std::vector<const unfold_test::ReferenceSweep*>& sweep
     p.rays_wrap_around = s.wrap;
     const double c0 = ThreadCpuMs();
     const double w0 = WallMs();
-    const SweepStats st = DealiasSweep(in, p, variant, outs[k]->view);
+    const SweepStats st = DealiasSweep(in, p, variant, out);
     v.cpu_ms += ThreadCpuMs() - c0;
     v.wall_ms += WallMs() - w0;
     v.label += st.timings.label_ms;
@@ -116,6 +126,7 @@ int main(int argc, char** argv) {
   int runs = 7;
   std::vector<std::string> only;
   bool check = false;
+  bool zero_filled = true;
   for (int a = 1; a < argc; ++a) {
     const std::string arg = argv[a];
     if (arg == "--variant" && a + 1 < argc) {
@@ -131,8 +142,10 @@ int main(int argc, char** argv) {
       }
     } else if (arg == "--check") {
       check = true;
+    } else if (arg == "--stale-outputs") {
+      zero_filled = false;
     } else {
-      std::fprintf(stderr, "usage: bench_dealias [--variant v] [--runs n] [--only a,b] [--check]\n");
+      std::fprintf(stderr, "usage: bench_dealias [--variant v] [--runs n] [--only a,b] [--check] [--stale-outputs]\n");
       return 2;
     }
   }
@@ -153,8 +166,8 @@ int main(int argc, char** argv) {
     if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
     std::fclose(f);
   }
-  std::printf("bench_dealias %s, %d runs, load %.2f %.2f %.2f; ms = thread CPU time per volume\n", VariantName(variant),
-              runs, load[0], load[1], load[2]);
+  std::printf("bench_dealias %s, %d runs, %s outputs, load %.2f %.2f %.2f; ms = thread CPU time per volume\n",
+              VariantName(variant), runs, zero_filled ? "zero-filled" : "stale", load[0], load[1], load[2]);
   std::printf("%-34s %8s %8s %8s %8s %7s %7s %7s %7s %8s %7s %7s\n", "volume", "best", "median", "wall", "cold",
               "label", "edges", "merge", "unwrap", "regions", "pk MB", "pk/vel");
   int failed = 0;
@@ -164,7 +177,7 @@ int main(int argc, char** argv) {
       outs.push_back(new MappedOutputs(s->velocity.size()));
     VolumeRun cold;
     try {
-      cold = RunVolume(sweeps, variant, outs);
+      cold = RunVolume(sweeps, variant, outs, zero_filled);
     } catch (const EngineError& e) {
       std::printf("%-34s refused: %s\n", name.c_str(), e.what());
       for (auto* o : outs)
@@ -173,7 +186,7 @@ int main(int argc, char** argv) {
     }
     std::vector<VolumeRun> samples;
     for (int k = 0; k < runs; ++k)
-      samples.push_back(RunVolume(sweeps, variant, outs));
+      samples.push_back(RunVolume(sweeps, variant, outs, zero_filled));
     std::sort(samples.begin(), samples.end(),
               [](const VolumeRun& a, const VolumeRun& b) { return a.cpu_ms < b.cpu_ms; });
     const VolumeRun& best = samples.front();
