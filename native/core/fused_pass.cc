@@ -1,6 +1,6 @@
 // The fused single pass: see fused_pass.h. Each ray is first classified into slice codes in one
 // vectorised loop that also writes the outputs of the gates that take no part, then its span of valid
-// gates is walked once for labels and contacts.
+// gates is walked once, run by run, for labels and contacts.
 #include "fused_pass.h"
 
 #include <algorithm>
@@ -21,73 +21,75 @@ class Walker {
         s_(s),
         gates_(static_cast<std::int64_t>(in.gates)),
         skip_along_(params.skip_along_ray),
-        skip_between_(params.skip_between_rays) {}
+        skip_between_(params.skip_between_rays) {
+    s_.runs.clear();
+    s_.up_runs.clear();
+  }
 
-  // Walks gates [begin, end) of ray r (the span that holds its valid gates); `codes` are the ray's
-  // slice codes, `up_codes` those of ray r - 1.
-  void Row(std::int64_t r, const std::int8_t* codes, const std::int8_t* up_codes, std::int64_t begin,
-           std::int64_t end) {
+  // Walks gates [begin, end) of ray r (the span that holds its valid gates; `codes` are the ray's slice
+  // codes) run by run: a run is a maximal stretch of adjacent gates in one slice, so all of it is one
+  // region. Against the runs of ray r - 1 it overlaps, a run takes the label of the first one in its
+  // slice (and unites with the others in its slice) and adds one contact sum per overlap in another
+  // slice; only its columns with no labelled gate in ray r - 1 are visited gate by gate (contacts
+  // across gaps of rays, first rows). Smooth real fields have runs of tens of gates, so the per-gate
+  // work is a few stores.
+  void Row(std::int64_t r, const std::int8_t* codes, std::int64_t begin, std::int64_t end) {
     const std::int64_t row = r * gates_;
     std::int32_t* labels = out_.regions + row;
     const float* v = in_.velocity + row;
-    std::int64_t last_g = -1;
+    const bool up_is_previous = up_row_ == r - 1;
+    const float* v_up = up_is_previous ? v - gates_ : nullptr;
+    const FusedScratch::Run* up = s_.up_runs.data();
+    const std::size_t up_count = up_is_previous ? s_.up_runs.size() : 0;
+    std::size_t first_up = 0;    // first run of ray r - 1 that may overlap the current run
+    std::int64_t last_end = -1;  // one past the last labelled gate so far (-1 = none yet)
     std::int32_t last_p = 0;
-    std::int8_t last_s = 0;
     float last_v = 0.0f;
-    std::int32_t united_a = 0, united_b = 0;  // last pair joined: skip repeated unions along a run
-    for (std::int64_t g = begin; g < end; ++g) {
-      if (codes[g] == kSliceMissing) {  // skip the whole missing stretch (its outputs are written)
-        g = static_cast<std::int64_t>(SkipMissing(codes, static_cast<std::size_t>(g), static_cast<std::size_t>(end))) -
-            1;
-        continue;
-      }
+    s_.runs.clear();
+    for (std::int64_t g = begin; g < end;) {
       const std::int8_t sl = codes[g];
-      if (sl < 0) {
-        labels[g] = kUnlabelledGate;
+      if (sl == kSliceMissing) {  // skip the whole missing stretch (its outputs are written)
+        g = static_cast<std::int64_t>(SkipMissing(codes, static_cast<std::size_t>(g), static_cast<std::size_t>(end)));
         continue;
       }
-      const float x = v[g];
-      std::int32_t p = 0;
-      bool along_contact = false;
-      if (last_g >= 0) {
-        const std::int64_t gap = g - last_g - 1;
-        if (gap == 0 && last_s == sl) {
-          p = last_p;
-        } else {
-          along_contact = gap <= skip_along_;
-        }
+      if (sl < 0) {
+        labels[g++] = kUnlabelledGate;
+        continue;
       }
-      const std::int32_t lr = s_.last_row[static_cast<std::size_t>(g)];
-      std::int32_t up_p = 0;
-      float up_v = 0.0f;
-      if (lr >= 0) {
-        up_p = out_.regions[lr * gates_ + g];
-        up_v = in_.velocity[lr * gates_ + g];
-        if (lr == r - 1 && up_codes[g] == sl) {  // same slice above: same region
-          if (p == 0) {
-            p = up_p;
-          } else if (p != up_p && (p != united_a || up_p != united_b)) {
-            Unite(p, up_p);
-            united_a = p;
-            united_b = up_p;
-          }
-          up_p = 0;  // no contact
-        } else if (r - lr - 1 > skip_between_) {
-          up_p = 0;  // gap too wide
+      const std::int64_t run_end = RunEnd(codes, g, end, sl);
+      while (first_up < up_count && up[first_up].end <= g)
+        ++first_up;
+      std::int32_t p = 0;
+      for (std::size_t k = first_up; k < up_count && up[k].begin < run_end; ++k) {
+        if (up[k].slice != sl) continue;
+        if (p == 0) {
+          p = up[k].label;
+        } else if (up[k].label != p) {
+          Unite(p, up[k].label);
         }
       }
       if (p == 0) p = NewLabel(sl);
-      if (along_contact) AddContact(last_p, last_v, p, x);
-      if (up_p != 0) AddContact(up_p, up_v, p, x);
-      ++s_.count[static_cast<std::size_t>(p)];
-      labels[g] = p;
-      last_g = g;
+      if (last_end >= 0 && g - last_end <= skip_along_) AddContact(last_p, last_v, p, v[g]);
+      std::int64_t column = g;  // columns before it are done
+      for (std::size_t k = first_up; k < up_count && up[k].begin < run_end; ++k) {
+        const std::int64_t a = up[k].begin > g ? up[k].begin : g;
+        const std::int64_t b = up[k].end < run_end ? up[k].end : run_end;
+        AcrossGaps(r, column, a, p, v);
+        if (up[k].slice != sl) AddContacts(up[k].label, v_up, p, v, a, b);
+        column = b;
+      }
+      AcrossGaps(r, column, run_end, p, v);
+      std::fill(labels + g, labels + run_end, p);
+      std::fill(s_.last_row.data() + g, s_.last_row.data() + run_end, static_cast<std::int32_t>(r));
+      s_.count[static_cast<std::size_t>(p)] += static_cast<std::int32_t>(run_end - g);
+      s_.runs.push_back(FusedScratch::Run{static_cast<std::int32_t>(g), static_cast<std::int32_t>(run_end), p, sl});
+      last_end = run_end;
       last_p = p;
-      last_s = sl;
-      last_v = x;
-      if (lr < 0) s_.first_row[static_cast<std::size_t>(g)] = static_cast<std::int32_t>(r);
-      s_.last_row[static_cast<std::size_t>(g)] = static_cast<std::int32_t>(r);
+      last_v = v[run_end - 1];
+      g = run_end;
     }
+    s_.runs.swap(s_.up_runs);
+    up_row_ = r;
   }
 
   // Contacts across the seam between the last and first labelled gate of each column.
@@ -122,10 +124,57 @@ class Walker {
     }
   }
 
+  // One past the last gate of the run of slice `sl` that starts at g: 8 codes at a time (a run ends
+  // at the first byte that differs from sl).
+  static std::int64_t RunEnd(const std::int8_t* codes, std::int64_t g, std::int64_t end, std::int8_t sl) {
+    const std::uint64_t pattern = 0x0101010101010101ull * static_cast<std::uint8_t>(sl);
+    ++g;
+    while (g + 8 <= end) {
+      std::uint64_t eight;
+      __builtin_memcpy(&eight, codes + g, 8);
+      const std::uint64_t differ = eight ^ pattern;  // little-endian: byte k of the word is gate g + k
+      if (differ != 0) return g + __builtin_ctzll(differ) / 8;
+      g += 8;
+    }
+    while (g < end && codes[g] == sl)
+      ++g;
+    return g;
+  }
+
+  // Gates [from, to) of ray r in region p whose column had no labelled gate in ray r - 1: a contact with
+  // the last labelled gate of the column if no more than skip_between rays lie between, and the first
+  // labelled row of a column seen for the first time.
+  void AcrossGaps(std::int64_t r, std::int64_t from, std::int64_t to, std::int32_t p, const float* v) {
+    for (std::int64_t g = from; g < to; ++g) {
+      const std::int32_t lr = s_.last_row[static_cast<std::size_t>(g)];
+      if (lr < 0) {
+        s_.first_row[static_cast<std::size_t>(g)] = static_cast<std::int32_t>(r);
+      } else if (r - lr - 1 <= skip_between_) {
+        const std::int64_t at = lr * gates_ + g;
+        AddContact(out_.regions[at], in_.velocity[at], p, v[g]);
+      }
+    }
+  }
+
+  // Contacts of gates [a, b) of region pb (velocities vb) with the gates above them in region pa (va).
+  void AddContacts(std::int32_t pa, const float* va, std::int32_t pb, const float* vb, std::int64_t a, std::int64_t b) {
+    if (pa == pb) return;
+    double sum = 0.0;  // m/s, (gate of pa) minus (gate of pb)
+    for (std::int64_t g = a; g < b; ++g)
+      sum += static_cast<double>(va[g]) - static_cast<double>(vb[g]);
+    Accumulate(pa, pb, static_cast<std::int32_t>(b - a), pa < pb ? sum : -sum);
+  }
+
   void AddContact(std::int32_t pa, float va, std::int32_t pb, float vb) {
     if (pa == pb) return;
     const double jump =
         pa < pb ? static_cast<double>(va) - static_cast<double>(vb) : static_cast<double>(vb) - static_cast<double>(va);
+    Accumulate(pa, pb, 1, jump);
+  }
+
+  // Adds `weight` contacts between pa and pb whose velocity jumps, (gate of the smaller label) minus
+  // (gate of the larger), sum to `jump` m/s.
+  void Accumulate(std::int32_t pa, std::int32_t pb, std::int32_t weight, double jump) {
     const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(pa < pb ? pa : pb)) << 32) |
                               static_cast<std::uint32_t>(pa < pb ? pb : pa);
     const std::size_t slot =
@@ -137,7 +186,7 @@ class Walker {
       c.weight = 0;
       c.jump = 0.0;
     }
-    ++c.weight;
+    c.weight += weight;
     c.jump += jump;
   }
 
@@ -164,6 +213,7 @@ class Walker {
   std::int64_t gates_;
   std::int64_t skip_along_;
   std::int64_t skip_between_;
+  std::int64_t up_row_ = -2;  // the ray whose runs are in s_.up_runs
 };
 
 }  // namespace
@@ -178,7 +228,7 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
   s.first_row.assign(in.gates, -1);
   s.row_begin.assign(in.rays, 0);
   s.row_end.assign(in.rays, 0);
-  s.codes.resize(2 * in.gates);
+  s.codes.resize(in.gates);
   std::fill(s.cache.begin(), s.cache.end(), FusedScratch::CachedContact{FusedScratch::kNoPair, 0, 0.0});
   s.contact_pair.clear();
   s.contact_weight.clear();
@@ -189,7 +239,7 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
   Walker walker(in, params, out, s);
   for (std::size_t r = 0; r < in.rays; ++r) {
     const std::size_t row = r * in.gates;
-    std::int8_t* codes = s.codes.data() + (r & 1) * in.gates;
+    std::int8_t* codes = s.codes.data();
     const std::uint8_t* excluded = in.excluded != nullptr ? in.excluded + row : nullptr;
     const RowOutputs outputs{out.corrected + row, out.folds + row, out.regions + row, params.keep_original,
                              out.zero_filled};
@@ -215,8 +265,7 @@ bool FusedPass(const SweepInput& in, const DealiasParams& params, const Interval
     if (summary.valid == 0) continue;  // nothing to dealias on this ray: its outputs are final
     s.row_begin[r] = static_cast<std::int32_t>(summary.begin);
     s.row_end[r] = static_cast<std::int32_t>(summary.end);
-    const std::int8_t* up_codes = s.codes.data() + ((r + 1) & 1) * in.gates;
-    walker.Row(static_cast<std::int64_t>(r), codes, up_codes, static_cast<std::int64_t>(summary.begin),
+    walker.Row(static_cast<std::int64_t>(r), codes, static_cast<std::int64_t>(summary.begin),
                static_cast<std::int64_t>(summary.end));
   }
   if (params.rays_wrap_around) walker.WrapAround();

@@ -2,11 +2,13 @@
 // 4-connected regions with provisional labels and a union-find (roots are always the smallest label,
 // i.e. the first-created one, which keeps scipy's numbering recoverable), and accumulate every
 // gate-to-gate contact the edge search would find (direct, gap-bridged along and across rays, across
-// the wrap-around seam) per pair of provisional labels. No per-gate allocation. Each output byte is
+// the wrap-around seam) per pair of provisional labels. Rays are walked as runs (maximal stretches of
+// adjacent gates in one slice): the contacts between two overlapping runs of neighbouring rays are
+// added as one weighted sum. No per-gate allocation. Each output byte is
 // written once by the pass (the classifier's stores: final for the gates that take no part, and for
 // the valid gates that end with fold 0) and once more, for valid gates only, by ApplyFoldsSpans (labels;
 // folds and corrected velocities only where the fold is not 0). Provisional labels go into out.regions (kUnlabelledGate
-// marks a valid gate in no slice, 0 a gate that takes no part); slice codes live in two ray-sized buffers.
+// marks a valid gate in no slice, 0 a gate that takes no part); slice codes live in a ray-sized buffer.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +29,8 @@ struct FusedScratch {
         row_begin(MakeVec<std::int32_t>(mem)),
         row_end(MakeVec<std::int32_t>(mem)),
         codes(MakeVec<std::int8_t>(mem)),
+        runs(MakeVec<Run>(mem)),
+        up_runs(MakeVec<Run>(mem)),
         cache(MakeVec<CachedContact>(mem, kContactCacheSize, CachedContact{kNoPair, 0, 0.0})),
         contact_pair(MakeVec<std::uint64_t>(mem)),
         contact_weight(MakeVec<std::int32_t>(mem)),
@@ -43,8 +47,18 @@ struct FusedScratch {
   // final outputs were written by the pass itself.
   TVec<std::int32_t> row_begin;
   TVec<std::int32_t> row_end;
-  // Slice codes of the current and the previous ray (classify.h), [2 * gates].
+  // Slice codes of the current ray (classify.h), [gates].
   TVec<std::int8_t> codes;
+  // Runs of the current ray and of the ray before it: maximal stretches of adjacent gates in one slice
+  // (one region each), in gate order, with their provisional label.
+  struct Run {
+    std::int32_t begin;  // first gate
+    std::int32_t end;    // one past the last gate
+    std::int32_t label;
+    std::int8_t slice;
+  };
+  TVec<Run> runs;
+  TVec<Run> up_runs;
   // Contacts per unordered pair of provisional labels (key: smaller << 32 | larger): weight and summed
   // velocity jump, m/s, oriented (gate of the smaller label) minus (gate of the larger). Runs of the
   // same pair accumulate in a small direct-mapped cache that spills to the lists below; a pair may
